@@ -1,0 +1,3 @@
+package core
+
+func extract(text string) Input { return Input{} }

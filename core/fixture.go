@@ -1,0 +1,185 @@
+package core
+
+import (
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/rand"
+	"encoding/base64"
+	"time"
+
+	"github.com/wxinspect/wxinspect/core/internal/jsontext"
+)
+
+// Fixture is open data made for tests: what a mini-program would hand a
+// backend, and the session_key to decrypt it.
+type Fixture struct {
+	SessionKey    string
+	IV            string
+	EncryptedData string
+	Plaintext     string
+}
+
+// Encrypt is the inverse of Decrypt: it pads plaintext with PKCS#7 and
+// encrypts it with AES-128-CBC under the base64 sessionKey and iv. An empty
+// sessionKey or iv is replaced by 16 fresh random bytes. It returns the
+// fixture with all three values in standard base64.
+func Encrypt(plaintext []byte, sessionKey, iv string) (*Fixture, error) {
+	var key, ivb [16]byte
+	var err error
+	if sessionKey, err = keyOrRandom(FieldSessionKey, sessionKey, &key); err != nil {
+		return nil, err
+	}
+	if iv, err = keyOrRandom(FieldIV, iv, &ivb); err != nil {
+		return nil, err
+	}
+	n := aes.BlockSize - len(plaintext)%aes.BlockSize
+	buf := make([]byte, len(plaintext)+n)
+	copy(buf, plaintext)
+	for i := len(plaintext); i < len(buf); i++ {
+		buf[i] = byte(n)
+	}
+	block, err := aes.NewCipher(key[:])
+	if err != nil {
+		return nil, err
+	}
+	cipher.NewCBCEncrypter(block, ivb[:]).CryptBlocks(buf, buf)
+	return &Fixture{
+		SessionKey:    sessionKey,
+		IV:            iv,
+		EncryptedData: base64.StdEncoding.EncodeToString(buf),
+		Plaintext:     string(plaintext),
+	}, nil
+}
+
+func keyOrRandom(field, s string, dst *[16]byte) (string, error) {
+	if s == "" {
+		if _, err := rand.Read(dst[:]); err != nil {
+			return "", err
+		}
+		return base64.StdEncoding.EncodeToString(dst[:]), nil
+	}
+	return s, decodeBlock(field, s, dst)
+}
+
+// AppendJSON appends the fixture as {"session_key", "iv", "encrypted_data",
+// "plaintext"}.
+func (f *Fixture) AppendJSON(dst []byte) []byte {
+	dst = append(dst, '{')
+	dst = jsontext.AppendKey(dst, "session_key")
+	dst = jsontext.AppendString(dst, f.SessionKey)
+	dst = append(dst, ',')
+	dst = jsontext.AppendKey(dst, "iv")
+	dst = jsontext.AppendString(dst, f.IV)
+	dst = append(dst, ',')
+	dst = jsontext.AppendKey(dst, "encrypted_data")
+	dst = jsontext.AppendString(dst, f.EncryptedData)
+	dst = append(dst, ',')
+	dst = jsontext.AppendKey(dst, "plaintext")
+	dst = jsontext.AppendString(dst, f.Plaintext)
+	return append(dst, '}')
+}
+
+// MarshalJSON implements json.Marshaler with AppendJSON.
+func (f *Fixture) MarshalJSON() ([]byte, error) { return f.AppendJSON(nil), nil }
+
+// appendWatermark appends ,"watermark":{...} and the closing brace.
+func appendWatermark(b []byte, appID string, t time.Time) []byte {
+	b = append(b, `,"watermark":{"timestamp":`...)
+	b = jsontext.AppendInt(b, t.Unix())
+	b = append(b, `,"appid":`...)
+	b = jsontext.AppendString(b, appID)
+	return append(b, "}}"...)
+}
+
+func appendStringField(b []byte, first bool, key, value string) []byte {
+	if !first {
+		b = append(b, ',')
+	}
+	b = jsontext.AppendKey(b, key)
+	return jsontext.AppendString(b, value)
+}
+
+// PhonePayload builds the plaintext of getPhoneNumber as WeChat writes it.
+// countryCode defaults to "86"; outside mainland China, phoneNumber carries
+// the country code.
+func PhonePayload(appID, purePhoneNumber, countryCode string, t time.Time) []byte {
+	if countryCode == "" {
+		countryCode = "86"
+	}
+	phone := purePhoneNumber
+	if countryCode != "86" {
+		phone = "+" + countryCode + " " + purePhoneNumber
+	}
+	b := []byte{'{'}
+	b = appendStringField(b, true, "phoneNumber", phone)
+	b = appendStringField(b, false, "purePhoneNumber", purePhoneNumber)
+	b = appendStringField(b, false, "countryCode", countryCode)
+	return appendWatermark(b, appID, t)
+}
+
+// UserPayload builds the plaintext of getUserInfo.
+func UserPayload(appID string, u UserInfo, t time.Time) []byte {
+	b := []byte{'{'}
+	b = appendStringField(b, true, "openId", u.OpenID)
+	b = appendStringField(b, false, "nickName", u.NickName)
+	b = append(b, `,"gender":`...)
+	b = jsontext.AppendInt(b, int64(u.Gender))
+	b = appendStringField(b, false, "language", u.Language)
+	b = appendStringField(b, false, "city", u.City)
+	b = appendStringField(b, false, "province", u.Province)
+	b = appendStringField(b, false, "country", u.Country)
+	b = appendStringField(b, false, "avatarUrl", u.AvatarURL)
+	if u.UnionID != "" {
+		b = appendStringField(b, false, "unionId", u.UnionID)
+	}
+	return appendWatermark(b, appID, t)
+}
+
+// WeRunPayload builds the plaintext of getWeRunData.
+func WeRunPayload(appID string, steps []Step, t time.Time) []byte {
+	b := []byte(`{"stepInfoList":[`)
+	for i, s := range steps {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"timestamp":`...)
+		b = jsontext.AppendInt(b, s.Timestamp)
+		b = append(b, `,"step":`...)
+		b = jsontext.AppendInt(b, int64(s.Step))
+		b = append(b, '}')
+	}
+	b = append(b, ']')
+	return appendWatermark(b, appID, t)
+}
+
+// DailySteps makes n days of plausible WeRun data ending on the day of end,
+// each timestamp at midnight China Standard Time as WeChat sends them. The
+// numbers vary with seed, deterministically.
+func DailySteps(n int, end time.Time, seed uint32) []Step {
+	cst := time.FixedZone("CST", 8*3600)
+	e := end.In(cst)
+	day := time.Date(e.Year(), e.Month(), e.Day(), 0, 0, 0, 0, cst)
+	steps := make([]Step, n)
+	x := seed | 1
+	for i := range steps {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		steps[i] = Step{Timestamp: day.AddDate(0, 0, i-n+1).Unix(), Step: int(x % 15000)}
+	}
+	return steps
+}
+
+// SharePayload builds the plaintext of getShareInfo.
+func SharePayload(appID, openGID string, t time.Time) []byte {
+	b := appendStringField([]byte{'{'}, true, "openGId", openGID)
+	return appendWatermark(b, appID, t)
+}
+
+// GroupPayload builds the plaintext of getGroupEnterInfo.
+func GroupPayload(appID, openGID string, chatType int, t time.Time) []byte {
+	b := appendStringField([]byte{'{'}, true, "opengid", openGID)
+	b = append(b, `,"chat_type":`...)
+	b = jsontext.AppendInt(b, int64(chatType))
+	return appendWatermark(b, appID, t)
+}

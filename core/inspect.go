@@ -1,0 +1,333 @@
+package core
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Input is what a debugging tool has in hand.
+type Input struct {
+	AppID         string // optional: without it the watermark appid is not checked
+	SessionKey    string
+	IV            string
+	EncryptedData string
+	MaxAge        time.Duration // optional: 0 means no limit
+	Now           time.Time     // optional: the zero time means time.Now()
+	Lang          Lang          // the language of messages and hints (default English)
+}
+
+// Report is everything Inspect found out. It is the one schema of every front
+// end; see AppendJSON for its JSON form.
+type Report struct {
+	OK        bool
+	Kind      Kind            // set when the data decrypted to a JSON object
+	Data      *Data           // the decrypted payload, or nil
+	Watermark *WatermarkCheck // nil when there was no watermark to read
+	Error     *Problem        // why OK is false; nil when OK
+	Findings  []Finding       // every observation, the error included
+	Line      int             // the input's line number in a batch; 0 when not in one
+}
+
+// AppIDCheck says how the watermark appid compared with the one expected.
+type AppIDCheck string
+
+// The outcomes of the appid check.
+const (
+	AppIDMatch     AppIDCheck = "match"
+	AppIDMismatch  AppIDCheck = "mismatch"
+	AppIDUnchecked AppIDCheck = "unchecked"
+)
+
+// WatermarkCheck is the watermark with what was checked about it.
+type WatermarkCheck struct {
+	AppID      string
+	Timestamp  int64
+	Time       time.Time // UTC
+	AgeSeconds int64     // negative when the watermark is in the future
+	Check      AppIDCheck
+	Expected   string // the appid given, if any
+}
+
+// Problem is the error of a report that is not ok.
+type Problem struct {
+	Code       Code
+	Message    string
+	Hint       string
+	WeChatCode int // the official demo's number for the same failure, or 0
+}
+
+// Finding is one observation about the input.
+type Finding struct {
+	Code     Code
+	Severity Severity
+	Field    string // the input field concerned, if any
+	Message  string
+	Hint     string
+}
+
+// futureSkew is how far ahead of the clock a watermark may be before a
+// finding says so: clocks drift.
+const futureSkew = 5 * time.Minute
+
+// Inspect runs every check on in and explains the outcome. It never fails:
+// whatever the input, it returns a report. Where strict decoding fails it
+// tries to undo transport damage (quotes, whitespace, URL encoding, '+' turned
+// into spaces, the URL-safe alphabet, stripped padding) and succeeds only if
+// the repaired input decrypts to JSON, reporting each repair.
+func Inspect(in Input) *Report {
+	r := &Report{}
+	lang := in.Lang
+
+	// Missing and oversized fields end the inspection.
+	missing := false
+	for _, f := range [...]struct{ name, v string }{
+		{FieldSessionKey, in.SessionKey}, {FieldIV, in.IV}, {FieldEncryptedData, in.EncryptedData},
+	} {
+		if strings.TrimSpace(f.v) == "" {
+			r.fail(lang, f.name, CodeMissingField, "field", f.name)
+			missing = true
+		}
+	}
+	for _, f := range [...]struct{ name, v string }{
+		{FieldAppID, in.AppID}, {FieldSessionKey, in.SessionKey}, {FieldIV, in.IV}, {FieldEncryptedData, in.EncryptedData},
+	} {
+		if len(f.v) > MaxFieldLen {
+			r.fail(lang, f.name, CodeInputTooLarge, "field", f.name, "n", strconv.Itoa(len(f.v)), "max", strconv.Itoa(MaxFieldLen))
+			missing = true
+		}
+	}
+	if missing {
+		return r
+	}
+
+	key := candidates(FieldSessionKey, in.SessionKey)
+	iv := candidates(FieldIV, in.IV)
+	data := candidates(FieldEncryptedData, in.EncryptedData)
+
+	// Decode every candidate; a field whose candidates all fail is an error.
+	keys, kerr := decodeCandidates(FieldSessionKey, key)
+	ivs, iverr := decodeCandidates(FieldIV, iv)
+	datas, derr := decodeCandidates(FieldEncryptedData, data)
+	for _, e := range []*InputError{kerr, iverr, derr} {
+		if e != nil {
+			r.failInput(lang, e)
+		}
+	}
+	if r.Error != nil {
+		return r
+	}
+
+	// Try the combinations, most literal first; the first that decrypts to
+	// JSON wins. Otherwise the most literal one explains the failure.
+	var first *attempt
+	for _, k := range keys {
+		for _, v := range ivs {
+			for _, c := range datas {
+				a := try(k, v, c)
+				if a.code == "" {
+					r.succeed(in, a)
+					return r
+				}
+				if first == nil {
+					first = a
+				}
+			}
+		}
+	}
+	r.addRepairs(lang, first)
+	r.fail(lang, FieldEncryptedData, first.code)
+	if first.code == CodeBadPadding || first.code == CodeNotJSON {
+		r.Error.WeChatCode = wechatIllegalBuffer
+	}
+	return r
+}
+
+// candidate is one reading of an input field, with the repairs it took.
+type candidate struct {
+	field   string
+	value   string
+	repairs []Code
+	bytes   []byte // decoded
+}
+
+type attempt struct {
+	key, iv, data *candidate
+	code          Code // "" on success
+	plain         []byte
+}
+
+// try decrypts one combination of candidates.
+func try(k, v, c *candidate) *attempt {
+	a := &attempt{key: k, iv: v, data: c}
+	var key, iv [16]byte
+	copy(key[:], k.bytes)
+	copy(iv[:], v.bytes)
+	buf := append([]byte(nil), c.bytes...)
+	cbcDecrypt(&key, &iv, buf)
+	n, ok := unpad(buf)
+	if !ok {
+		a.code = CodeBadPadding
+		return a
+	}
+	a.plain = buf[:n]
+	if !isJSONObject(a.plain) {
+		if ivMismatch(a.plain) {
+			a.code = CodeIVMismatch
+		} else {
+			a.code = CodeNotJSON
+		}
+	}
+	return a
+}
+
+func isJSONObject(b []byte) bool {
+	var d Data
+	_, ok := parsePayload(bufString(b), &d)
+	return ok
+}
+
+// ivMismatch tells a wrong iv from a wrong key. In CBC the iv only enters the
+// first block, so with the right key and another request's iv the plaintext
+// is garbage for 16 bytes and then the rest of WeChat's JSON, clean text that
+// ends the object. A wrong key garbles every block.
+func ivMismatch(p []byte) bool {
+	if len(p) <= 16 {
+		return false
+	}
+	head, tail := p[:16], p[16:]
+	t := strings.TrimRight(string(tail), " \t\r\n")
+	return !isText(head) && isText(tail) && strings.HasSuffix(t, "}") && strings.Contains(t, `"`)
+}
+
+// isText reports whether b is valid UTF-8 without control characters other
+// than whitespace.
+func isText(b []byte) bool {
+	if !utf8.Valid(b) {
+		return false
+	}
+	for _, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *Report) succeed(in Input, a *attempt) {
+	lang := in.Lang
+	d := new(Data)
+	p, _ := parsePayload(bufString(a.plain), d)
+	r.Data = d
+	r.Kind = d.Kind
+	r.addRepairs(lang, a)
+	// Line breaks inside base64 pass Go's decoder but not every backend's.
+	for _, c := range []*candidate{a.key, a.iv, a.data} {
+		if len(c.repairs) == 0 && strings.ContainsAny(c.value, "\r\n") {
+			r.note(lang, SeverityWarning, c.field, CodeWhitespace, "field", c.field)
+		}
+	}
+	if !p.hasWatermark {
+		r.fail(lang, "", CodeWatermarkMissing)
+		return
+	}
+	now := in.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	w := d.Watermark
+	age := now.Sub(w.Time())
+	r.Watermark = &WatermarkCheck{
+		AppID: w.AppID, Timestamp: w.Timestamp, Time: w.Time(),
+		AgeSeconds: int64(age / time.Second), Check: AppIDUnchecked, Expected: in.AppID,
+	}
+	if age < -futureSkew {
+		r.note(lang, SeverityWarning, "", CodeWatermarkFuture, "time", w.Time().Format(time.RFC3339))
+	}
+	switch {
+	case in.AppID == "":
+		r.note(lang, SeverityWarning, FieldAppID, CodeAppIDUnchecked, "got", w.AppID)
+	case strings.TrimSpace(in.AppID) == w.AppID:
+		r.Watermark.Check = AppIDMatch
+	default:
+		r.Watermark.Check = AppIDMismatch
+		r.fail(lang, FieldAppID, CodeAppIDMismatch, "got", w.AppID, "want", strings.TrimSpace(in.AppID))
+		return
+	}
+	if in.MaxAge > 0 && age > in.MaxAge {
+		r.fail(lang, "", CodeWatermarkExpired, "time", w.Time().Format(time.RFC3339),
+			"age", age.Round(time.Second).String(), "max", in.MaxAge.String())
+		return
+	}
+	r.OK = true
+}
+
+func (r *Report) addRepairs(lang Lang, a *attempt) {
+	for _, c := range []*candidate{a.key, a.iv, a.data} {
+		for _, code := range c.repairs {
+			r.note(lang, SeverityWarning, c.field, code, "field", c.field)
+		}
+	}
+}
+
+func (r *Report) note(lang Lang, sev Severity, field string, code Code, args ...string) {
+	msg, hint := code.Describe(lang, args...)
+	r.Findings = append(r.Findings, Finding{Code: code, Severity: sev, Field: field, Message: msg, Hint: hint})
+}
+
+// fail records an error finding; the first one becomes the report's error.
+func (r *Report) fail(lang Lang, field string, code Code, args ...string) {
+	r.note(lang, SeverityError, field, code, args...)
+	r.OK = false
+	if r.Error == nil {
+		f := r.Findings[len(r.Findings)-1]
+		r.Error = &Problem{Code: code, Message: f.Message, Hint: f.Hint, WeChatCode: code.WeChatCode()}
+	}
+}
+
+func (r *Report) failInput(lang Lang, e *InputError) {
+	n := strconv.Itoa(e.N)
+	switch e.Code {
+	case CodeSessionKeyBase64, CodeIVBase64, CodeEncryptedDataBase64:
+		r.fail(lang, e.Field, e.Code, "detail", "illegal data at byte "+n)
+	default:
+		r.fail(lang, e.Field, e.Code, "n", n)
+	}
+}
+
+// decodeCandidates decodes each candidate, keeping those of the right shape.
+// If none is, the error is that of the most literal candidate.
+func decodeCandidates(field string, cs []*candidate) ([]*candidate, *InputError) {
+	var ok []*candidate
+	var first *InputError
+	for _, c := range cs {
+		var err error
+		if field == FieldEncryptedData {
+			c.bytes, err = decodeCiphertext(c.value)
+		} else {
+			var b [16]byte
+			err = decodeBlock(field, c.value, &b)
+			c.bytes = b[:]
+		}
+		if err != nil {
+			e := err.(*InputError)
+			e.Field = field
+			if first == nil || isLengthError(e.Code) && !isLengthError(first.Code) {
+				first = e
+			}
+			continue
+		}
+		ok = append(ok, c)
+	}
+	if len(ok) == 0 {
+		return nil, first
+	}
+	return ok, nil
+}
+
+// isLengthError tells a value that decodes but has the wrong length, which
+// is the better explanation when another reading is not base64 at all.
+func isLengthError(c Code) bool {
+	return c == CodeSessionKeyLength || c == CodeIVLength || c == CodeCiphertextLength
+}

@@ -1,0 +1,215 @@
+package core
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/wxinspect/wxinspect/core/internal/jsontext"
+)
+
+// AppendJSON appends the report's JSON form, on one line:
+//
+//	{"line": 3,                       (only in a batch)
+//	 "ok": true,
+//	 "kind": "phone|user|werun|share|group|unknown",   (once decrypted)
+//	 "data": { ...the decrypted JSON object... },        (once decrypted)
+//	 "watermark": {"appid", "timestamp", "time", "age_seconds", "appid_check", "expected_appid"},
+//	 "error": {"code", "message", "hint", "wechat_code"},  (only when ok is false)
+//	 "findings": [{"code", "severity", "field", "message", "hint"}]}
+//
+// "data" is the plaintext unchanged, except that line breaks and indentation
+// between tokens are removed so that the report stays on one line.
+func (r *Report) AppendJSON(dst []byte) []byte {
+	dst = append(dst, '{')
+	if r.Line > 0 {
+		dst = append(dst, `"line":`...)
+		dst = strconv.AppendInt(dst, int64(r.Line), 10)
+		dst = append(dst, ',')
+	}
+	dst = append(dst, `"ok":`...)
+	dst = strconv.AppendBool(dst, r.OK)
+	if r.Data != nil {
+		dst = append(dst, `,"kind":`...)
+		dst = jsontext.AppendString(dst, string(r.Kind))
+		dst = append(dst, `,"data":`...)
+		dst = jsontext.AppendCompact(dst, r.Data.Raw)
+	}
+	if w := r.Watermark; w != nil {
+		dst = append(dst, `,"watermark":{"appid":`...)
+		dst = jsontext.AppendString(dst, w.AppID)
+		dst = append(dst, `,"timestamp":`...)
+		dst = strconv.AppendInt(dst, w.Timestamp, 10)
+		dst = append(dst, `,"time":`...)
+		dst = jsontext.AppendString(dst, w.Time.Format(time.RFC3339))
+		dst = append(dst, `,"age_seconds":`...)
+		dst = strconv.AppendInt(dst, w.AgeSeconds, 10)
+		dst = append(dst, `,"appid_check":`...)
+		dst = jsontext.AppendString(dst, string(w.Check))
+		if w.Expected != "" {
+			dst = append(dst, `,"expected_appid":`...)
+			dst = jsontext.AppendString(dst, w.Expected)
+		}
+		dst = append(dst, '}')
+	}
+	if e := r.Error; e != nil {
+		dst = append(dst, `,"error":{"code":`...)
+		dst = jsontext.AppendString(dst, string(e.Code))
+		dst = append(dst, `,"message":`...)
+		dst = jsontext.AppendString(dst, e.Message)
+		dst = append(dst, `,"hint":`...)
+		dst = jsontext.AppendString(dst, e.Hint)
+		if e.WeChatCode != 0 {
+			dst = append(dst, `,"wechat_code":`...)
+			dst = strconv.AppendInt(dst, int64(e.WeChatCode), 10)
+		}
+		dst = append(dst, '}')
+	}
+	dst = append(dst, `,"findings":[`...)
+	for i, f := range r.Findings {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"code":`...)
+		dst = jsontext.AppendString(dst, string(f.Code))
+		dst = append(dst, `,"severity":`...)
+		dst = jsontext.AppendString(dst, string(f.Severity))
+		if f.Field != "" {
+			dst = append(dst, `,"field":`...)
+			dst = jsontext.AppendString(dst, f.Field)
+		}
+		dst = append(dst, `,"message":`...)
+		dst = jsontext.AppendString(dst, f.Message)
+		dst = append(dst, `,"hint":`...)
+		dst = jsontext.AppendString(dst, f.Hint)
+		dst = append(dst, '}')
+	}
+	return append(dst, "]}"...)
+}
+
+// MarshalJSON implements json.Marshaler with AppendJSON.
+func (r *Report) MarshalJSON() ([]byte, error) { return r.AppendJSON(nil), nil }
+
+// ErrorReport is the report of an input that could not even be read, such as
+// a line of a batch that is not a JSON object (CodeBadInput). detail says what
+// was wrong.
+func ErrorReport(code Code, lang Lang, detail string) *Report {
+	r := &Report{}
+	r.fail(lang, "", code, "detail", detail)
+	return r
+}
+
+// ParseInput reads one JSON object into an Input. It accepts the snake_case
+// keys of the report schema ("session_key", "iv", "encrypted_data", "appid",
+// "max_age_seconds", "lang") and the camelCase ones of a mini-program's
+// e.detail and of logs ("sessionKey", "encryptedData", "appId"); other keys
+// are ignored. The error, if any, has code CodeBadInput.
+func ParseInput(b []byte) (Input, error) {
+	var in Input
+	var bad string
+	ok := jsontext.ParseObject(bufString(b), func(key string, v jsontext.Value) {
+		if bad != "" {
+			return
+		}
+		var dst *string
+		switch key {
+		case "appid", "appId", "app_id", "AppID":
+			dst = &in.AppID
+		case "session_key", "sessionKey", "SessionKey":
+			dst = &in.SessionKey
+		case "iv", "IV", "Iv":
+			dst = &in.IV
+		case "encrypted_data", "encryptedData", "EncryptedData":
+			dst = &in.EncryptedData
+		case "lang":
+			if s, ok := v.String(); ok {
+				in.Lang = ParseLang(s)
+			} else if v.Kind != jsontext.Null {
+				bad = `"lang" is not a string`
+			}
+			return
+		case "max_age_seconds", "maxAgeSeconds":
+			switch v.Kind {
+			case jsontext.Null:
+			case jsontext.Number:
+				f, err := strconv.ParseFloat(v.Raw, 64)
+				if err != nil || f < 0 || f > 1e12 {
+					bad = `"` + key + `" is out of range`
+					return
+				}
+				in.MaxAge = time.Duration(f * float64(time.Second))
+			default:
+				bad = `"` + key + `" is not a number`
+			}
+			return
+		default:
+			return
+		}
+		switch v.Kind {
+		case jsontext.String:
+			*dst, _ = v.String()
+		case jsontext.Null:
+		default:
+			bad = `"` + key + `" is not a string`
+		}
+	})
+	switch {
+	case !ok:
+		return Input{}, &BadInputError{Detail: "not a JSON object"}
+	case bad != "":
+		return Input{}, &BadInputError{Detail: bad}
+	}
+	// The strings must not share memory with b, which the caller may reuse.
+	in.AppID = cloneString(in.AppID)
+	in.SessionKey = cloneString(in.SessionKey)
+	in.IV = cloneString(in.IV)
+	in.EncryptedData = cloneString(in.EncryptedData)
+	return in, nil
+}
+
+func cloneString(s string) string { return string([]byte(s)) }
+
+// BadInputError is a ParseInput error: the object has a field of the wrong
+// type.
+type BadInputError struct{ Detail string }
+
+func (e *BadInputError) Error() string { return "bad input: " + e.Detail }
+
+// ErrorCode returns CodeBadInput.
+func (e *BadInputError) ErrorCode() Code { return CodeBadInput }
+
+// InspectJSON parses one JSON input object (see ParseInput) and inspects it.
+// Fields set in defaults fill the ones the object leaves empty. An object
+// that cannot be read yields a report with code bad_input.
+func InspectJSON(b []byte, defaults Input) *Report {
+	in, err := ParseInput(b)
+	if err != nil {
+		return ErrorReport(CodeBadInput, defaults.Lang, err.(*BadInputError).Detail)
+	}
+	return Inspect(in.WithDefaults(defaults))
+}
+
+// WithDefaults returns in with its empty fields taken from d.
+func (in Input) WithDefaults(d Input) Input {
+	if in.AppID == "" {
+		in.AppID = d.AppID
+	}
+	if in.SessionKey == "" {
+		in.SessionKey = d.SessionKey
+	}
+	if in.IV == "" {
+		in.IV = d.IV
+	}
+	if in.EncryptedData == "" {
+		in.EncryptedData = d.EncryptedData
+	}
+	if in.MaxAge == 0 {
+		in.MaxAge = d.MaxAge
+	}
+	if in.Now.IsZero() {
+		in.Now = d.Now
+	}
+	if in.Lang == "" {
+		in.Lang = d.Lang
+	}
+	return in
+}

@@ -1,0 +1,3 @@
+module github.com/wxinspect/wxinspect
+
+go 1.26
