@@ -3,8 +3,8 @@ package core
 import (
 	"crypto/aes"
 	"crypto/cipher"
-	"crypto/rand"
 	"encoding/base64"
+	"io"
 	"time"
 
 	"github.com/wxinspect/wxinspect/core/internal/jsontext"
@@ -20,16 +20,15 @@ type Fixture struct {
 }
 
 // Encrypt is the inverse of Decrypt: it pads plaintext with PKCS#7 and
-// encrypts it with AES-128-CBC under the base64 sessionKey and iv. An empty
-// sessionKey or iv is replaced by 16 fresh random bytes. It returns the
-// fixture with all three values in standard base64.
+// encrypts it with AES-128-CBC under the base64 sessionKey and iv (16 bytes
+// each; NewKey makes them). It returns the fixture with all three values in
+// standard base64.
 func Encrypt(plaintext []byte, sessionKey, iv string) (*Fixture, error) {
 	var key, ivb [16]byte
-	var err error
-	if sessionKey, err = keyOrRandom(FieldSessionKey, sessionKey, &key); err != nil {
+	if err := decodeBlock(FieldSessionKey, sessionKey, &key); err != nil {
 		return nil, err
 	}
-	if iv, err = keyOrRandom(FieldIV, iv, &ivb); err != nil {
+	if err := decodeBlock(FieldIV, iv, &ivb); err != nil {
 		return nil, err
 	}
 	n := aes.BlockSize - len(plaintext)%aes.BlockSize
@@ -51,14 +50,16 @@ func Encrypt(plaintext []byte, sessionKey, iv string) (*Fixture, error) {
 	}, nil
 }
 
-func keyOrRandom(field, s string, dst *[16]byte) (string, error) {
-	if s == "" {
-		if _, err := rand.Read(dst[:]); err != nil {
-			return "", err
-		}
-		return base64.StdEncoding.EncodeToString(dst[:]), nil
+// NewKey reads 16 bytes from random (crypto/rand.Reader in production) and
+// returns them in base64: a fresh session_key or iv for a fixture. The core
+// does not import crypto/rand itself, so that the WebAssembly build can draw
+// on the browser's crypto.getRandomValues instead.
+func NewKey(random io.Reader) (string, error) {
+	var b [16]byte
+	if _, err := io.ReadFull(random, b[:]); err != nil {
+		return "", err
 	}
-	return s, decodeBlock(field, s, dst)
+	return base64.StdEncoding.EncodeToString(b[:]), nil
 }
 
 // AppendJSON appends the fixture as {"session_key", "iv", "encrypted_data",

@@ -2,7 +2,6 @@ package core
 
 import (
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/wxinspect/wxinspect/core/internal/jsontext"
@@ -195,7 +194,7 @@ func foldEqual(key, name string) bool {
 			var size int
 			r, size = utf8.DecodeRuneInString(key[i:])
 			i += size
-			r = unicode.ToUpper(unicode.ToLower(r))
+			r = foldNonASCII(r)
 		}
 		if upperASCII(r) != upperASCII(rune(name[j])) {
 			return false
@@ -203,6 +202,22 @@ func foldEqual(key, name string) bool {
 		j++
 	}
 	return j == len(name)
+}
+
+// foldNonASCII returns unicode.ToUpper(unicode.ToLower(r)) where that is an
+// ASCII letter, which happens for exactly these four runes (checked by a test
+// over every rune); any other rune cannot match an ASCII name. Package unicode
+// is not used because its tables would grow the WebAssembly module.
+func foldNonASCII(r rune) rune {
+	switch r {
+	case '\u0130', '\u0131':
+		return 'I'
+	case '\u017f':
+		return 'S'
+	case '\u212a':
+		return 'K'
+	}
+	return r
 }
 
 func upperASCII(r rune) rune {

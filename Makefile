@@ -1,0 +1,47 @@
+# wxinspect: see README.md. Areas add their own targets in mk/*.mk; they hook
+# into `make test` through TEST_DEPS (run before the Go tests, e.g. installing
+# Chromium or building the WebAssembly module) and TEST_EXTRA (run after).
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+GO ?= go
+BIN := bin
+TEST_DEPS :=
+TEST_EXTRA :=
+FUZZTIME ?= 10s
+
+include $(sort $(wildcard mk/*.mk))
+
+.PHONY: help demo test lint gotest fuzz fuzz-short bench build
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
+		awk 'BEGIN {FS = ":.*## "} {printf "  %-18s %s\n", $$1, $$2}'
+
+demo: ## decrypt WeChat's official sample and explain it (no flags, no network)
+	$(GO) run ./cmd/wxinspect demo
+
+build: ## build the wxinspect command into bin/
+	$(GO) build -trimpath -o $(BIN)/wxinspect ./cmd/wxinspect
+
+test: lint gotest fuzz-short $(TEST_EXTRA) ## everything CI runs: lint, go test -race, a short fuzz pass
+	@echo "make test: all passed"
+
+lint: ## gofmt, go vet and staticcheck
+	@out=$$(gofmt -l $$(git ls-files '*.go' ; git ls-files --others --exclude-standard '*.go')); \
+		if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
+
+gotest: $(TEST_DEPS) ## go test -race ./...
+	$(GO) test -race ./...
+
+fuzz-short: ## run every fuzz target for FUZZTIME (10s)
+	@set -e; for pkg in $$($(GO) list ./...); do \
+		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+			echo "fuzz $$pkg $$t ($(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) $$pkg; \
+		done; done
+
+fuzz: ## fuzz every target for 10 minutes each
+	$(MAKE) fuzz-short FUZZTIME=10m
