@@ -1,0 +1,24 @@
+// Package core decrypts and explains WeChat mini-program open data.
+//
+// A mini-program hands its backend encryptedData and iv, encrypted with
+// AES-128-CBC under the user's session_key; the JSON inside carries a
+// watermark {appid, timestamp}. This package has three ways in:
+//
+//   - Decrypt is the strict algorithm and nothing more.
+//   - Open is for servers: decrypt, parse into typed payloads (Data), and
+//     require the watermark appid (and optionally a maximum age). A wrong key
+//     or iv gives the single error ErrDecrypt, so that a server is not a
+//     padding oracle.
+//   - Inspect is for debugging tools: it never fails, tries to repair
+//     transport damage, and returns a Report that names the real cause of
+//     every failure (see the Code constants) with a hint in English or
+//     Chinese. One Report schema (Report.AppendJSON) serves every front end.
+//
+// Beside them: Extract pulls the inputs out of pasted text, Encrypt and the
+// payload builders make fixtures, VerifySignature and LoginSignature compute
+// WeChat's signatures, and the Call builders and parsers describe WeChat's
+// server APIs without doing any I/O.
+//
+// The package does no I/O and imports neither net/http nor encoding/json, so
+// that it stays small when compiled to WebAssembly.
+package core

@@ -1,0 +1,76 @@
+package core_test
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/wxinspect/wxinspect/core"
+)
+
+var sample = core.OfficialSample
+
+func ExampleDecrypt() {
+	plain, err := core.Decrypt(sample.SessionKey, sample.IV, sample.EncryptedData)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(string(plain[:41]))
+	// Output: {"openId":"oGZUI0egBJY1zhBYw2KhdUfwVJJE",
+}
+
+func ExampleOpen() {
+	d, err := core.Open("wx4f4bc4dec97d474b", sample.SessionKey, sample.IV, sample.EncryptedData)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(d.Kind, d.User.NickName, d.User.City, d.Watermark.Time())
+	// Output: user Band Guangzhou 2016-10-24 13:03:07 +0000 UTC
+}
+
+func ExampleOpen_otherMiniProgram() {
+	_, err := core.Open("wx0123456789abcdef", sample.SessionKey, sample.IV, sample.EncryptedData)
+	var we *core.WatermarkError
+	if errors.As(err, &we) {
+		fmt.Println(we.Code, we.Got)
+	}
+	// Output: appid_mismatch wx4f4bc4dec97d474b
+}
+
+func ExampleInspect() {
+	// The session_key of a later wx.login, and '+' turned into spaces.
+	r := core.Inspect(core.Input{
+		AppID:         "wx4f4bc4dec97d474b",
+		SessionKey:    "tiihtNczf5v6AKRyjwEUhA==",
+		IV:            sample.IV,
+		EncryptedData: sample.EncryptedData,
+	})
+	fmt.Println(r.OK, r.Error.Code, r.Error.WeChatCode)
+	fmt.Println(r.Error.Hint[:44])
+	// Output:
+	// false bad_padding -41003
+	// The session_key does not belong to this data
+}
+
+func ExampleInspect_repair() {
+	in := sample
+	in.Now = time.Date(2016, 10, 24, 13, 5, 0, 0, time.UTC)
+	in.IV = `"` + sample.IV + `"` // copied with its quotes
+	r := core.Inspect(in)
+	fmt.Println(r.OK, r.Kind, r.Watermark.AgeSeconds)
+	for _, f := range r.Findings {
+		fmt.Println(f.Severity, f.Code, f.Field)
+	}
+	// Output:
+	// true user 113
+	// warning quoted iv
+}
+
+func ExampleEncrypt() {
+	ts := time.Unix(1700000000, 0)
+	f, _ := core.Encrypt(core.PhonePayload("wx1234567890abcdef", "13800138000", "86", ts),
+		"AAAAAAAAAAAAAAAAAAAAAA==", "AAAAAAAAAAAAAAAAAAAAAA==")
+	d, _ := core.Open("wx1234567890abcdef", f.SessionKey, f.IV, f.EncryptedData)
+	fmt.Println(d.Kind, d.Phone.PurePhoneNumber, d.Phone.CountryCode)
+	// Output: phone 13800138000 86
+}

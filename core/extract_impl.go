@@ -1,3 +1,0 @@
-package core
-
-func extract(text string) Input { return Input{} }
