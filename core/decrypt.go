@@ -2,10 +2,11 @@ package core
 
 import (
 	"crypto/aes"
-	"crypto/cipher"
+	"crypto/subtle"
 	"encoding/base64"
 	"errors"
 	"strconv"
+	"unsafe"
 )
 
 // MaxFieldLen is the longest session_key, iv or encryptedData accepted, in
@@ -158,23 +159,41 @@ func decodedLen(s string) (int, error) {
 }
 
 func decodeCiphertext(s string) ([]byte, error) {
-	buf, err := base64.StdEncoding.DecodeString(s)
+	buf := make([]byte, base64.StdEncoding.DecodedLen(len(s)))
+	// Decode only reads its source: view s in place rather than copy it.
+	n, err := base64.StdEncoding.Decode(buf, stringBytes(s))
 	if err != nil {
 		return nil, base64Error(FieldEncryptedData, err)
 	}
-	if len(buf) == 0 || len(buf)%aes.BlockSize != 0 {
-		return nil, &InputError{Field: FieldEncryptedData, Code: CodeCiphertextLength, N: len(buf)}
+	if n == 0 || n%aes.BlockSize != 0 {
+		return nil, &InputError{Field: FieldEncryptedData, Code: CodeCiphertextLength, N: n}
 	}
-	return buf, nil
+	return buf[:n], nil
 }
 
-// cbcDecrypt decrypts buf in place; len(buf) is a positive multiple of 16.
+// cbcDecrypt decrypts buf in place with AES-128-CBC (NIST SP 800-38A, 6.2);
+// len(buf) is a positive multiple of 16. It walks the blocks from the last,
+// so that each block's predecessor is still ciphertext when it is needed,
+// and needs no copy of the buffer nor a cipher.BlockMode allocation.
 func cbcDecrypt(key, iv *[16]byte, buf []byte) {
 	block, err := aes.NewCipher(key[:])
 	if err != nil {
 		panic("wxinspect: unreachable: 16-byte AES key rejected")
 	}
-	cipher.NewCBCDecrypter(block, iv[:]).CryptBlocks(buf, buf)
+	for i := len(buf) - aes.BlockSize; i >= 0; i -= aes.BlockSize {
+		b := buf[i : i+aes.BlockSize]
+		block.Decrypt(b, b)
+		prev := iv[:]
+		if i > 0 {
+			prev = buf[i-aes.BlockSize : i]
+		}
+		subtle.XORBytes(b, b, prev)
+	}
+}
+
+// stringBytes views s as bytes for functions that only read them.
+func stringBytes(s string) []byte {
+	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
 // unpad checks PKCS#7 padding for 16-byte blocks (RFC 5652, section 6.3):

@@ -102,6 +102,13 @@ func Inspect(in Input) *Report {
 		return r
 	}
 
+	// The literal input, read as a server reads it: the common case, and the
+	// one that must be fast.
+	if a := tryLiteral(in); a != nil {
+		r.succeed(in, a)
+		return r
+	}
+
 	key := candidates(FieldSessionKey, in.SessionKey)
 	iv := candidates(FieldIV, in.IV)
 	data := candidates(FieldEncryptedData, in.EncryptedData)
@@ -153,14 +160,43 @@ type candidate struct {
 }
 
 type attempt struct {
-	key, iv, data *candidate
+	key, iv, data candidate
 	code          Code // "" on success
-	plain         []byte
+	payload       *Data
+	parsed        parsed
+}
+
+// tryLiteral decrypts the input as given, with no repair; it returns nil if
+// that fails in any way.
+func tryLiteral(in Input) *attempt {
+	var key, iv [16]byte
+	if decodeBlock(FieldSessionKey, in.SessionKey, &key) != nil || decodeBlock(FieldIV, in.IV, &iv) != nil {
+		return nil
+	}
+	buf, err := decodeCiphertext(in.EncryptedData)
+	if err != nil {
+		return nil
+	}
+	cbcDecrypt(&key, &iv, buf)
+	n, ok := unpad(buf)
+	if !ok {
+		return nil
+	}
+	a := &attempt{
+		key:     candidate{field: FieldSessionKey, value: in.SessionKey},
+		iv:      candidate{field: FieldIV, value: in.IV},
+		data:    candidate{field: FieldEncryptedData, value: in.EncryptedData},
+		payload: new(Data),
+	}
+	if a.parsed, ok = parsePayload(bufString(buf[:n]), a.payload); !ok {
+		return nil
+	}
+	return a
 }
 
 // try decrypts one combination of candidates.
 func try(k, v, c *candidate) *attempt {
-	a := &attempt{key: k, iv: v, data: c}
+	a := &attempt{key: *k, iv: *v, data: *c}
 	var key, iv [16]byte
 	copy(key[:], k.bytes)
 	copy(iv[:], v.bytes)
@@ -171,21 +207,17 @@ func try(k, v, c *candidate) *attempt {
 		a.code = CodeBadPadding
 		return a
 	}
-	a.plain = buf[:n]
-	if !isJSONObject(a.plain) {
-		if ivMismatch(a.plain) {
+	plain := buf[:n]
+	a.payload = new(Data)
+	if a.parsed, ok = parsePayload(bufString(plain), a.payload); !ok {
+		a.payload = nil
+		if ivMismatch(plain) {
 			a.code = CodeIVMismatch
 		} else {
 			a.code = CodeNotJSON
 		}
 	}
 	return a
-}
-
-func isJSONObject(b []byte) bool {
-	var d Data
-	_, ok := parsePayload(bufString(b), &d)
-	return ok
 }
 
 // ivMismatch tells a wrong iv from a wrong key. In CBC the iv only enters the
@@ -217,13 +249,12 @@ func isText(b []byte) bool {
 
 func (r *Report) succeed(in Input, a *attempt) {
 	lang := in.Lang
-	d := new(Data)
-	p, _ := parsePayload(bufString(a.plain), d)
+	d, p := a.payload, a.parsed
 	r.Data = d
 	r.Kind = d.Kind
 	r.addRepairs(lang, a)
 	// Line breaks inside base64 pass Go's decoder but not every backend's.
-	for _, c := range []*candidate{a.key, a.iv, a.data} {
+	for _, c := range [...]*candidate{&a.key, &a.iv, &a.data} {
 		if len(c.repairs) == 0 && strings.ContainsAny(c.value, "\r\n") {
 			r.note(lang, SeverityWarning, c.field, CodeWhitespace, "field", c.field)
 		}
@@ -264,7 +295,7 @@ func (r *Report) succeed(in Input, a *attempt) {
 }
 
 func (r *Report) addRepairs(lang Lang, a *attempt) {
-	for _, c := range []*candidate{a.key, a.iv, a.data} {
+	for _, c := range [...]*candidate{&a.key, &a.iv, &a.data} {
 		for _, code := range c.repairs {
 			r.note(lang, SeverityWarning, c.field, code, "field", c.field)
 		}

@@ -272,6 +272,13 @@ func (p *parser) str() (plain, ok bool) {
 	plain = true
 	p.i++ // opening quote
 	for p.i < len(p.s) {
+		// Skip eight ordinary bytes at a time.
+		for p.i+8 <= len(p.s) && !special8(load64(p.s, p.i)) {
+			p.i += 8
+		}
+		if p.i >= len(p.s) {
+			break
+		}
 		c := p.s[p.i]
 		switch {
 		case c == '"':
@@ -440,4 +447,22 @@ func unquote(raw string) string {
 		}
 	}
 	return string(b)
+}
+
+// load64 reads eight bytes of s at i, little-endian.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// special8 reports whether any of the eight bytes in x needs a look inside a
+// string: a quote, a backslash, a control character or a non-ASCII byte.
+// The tests are the classic exact "has zero byte" and "has byte less than"
+// bit tricks.
+func special8(x uint64) bool {
+	const lsb, msb = 0x0101010101010101, 0x8080808080808080
+	quote := x ^ (lsb * '"')
+	backslash := x ^ (lsb * '\\')
+	return ((x-lsb*0x20)&^x|(quote-lsb)&^quote|(backslash-lsb)&^backslash|x)&msb != 0
 }
