@@ -61,7 +61,7 @@ const (
 // ParseLang maps a language tag or locale ("zh", "zh-CN", "zh_CN.UTF-8",
 // "en-US") to a Lang; anything that is not Chinese is English.
 func ParseLang(tag string) Lang {
-	t := strings.ToLower(strings.TrimSpace(tag))
+	t := asciiLower(strings.TrimSpace(tag))
 	if t == "zh" || strings.HasPrefix(t, "zh-") || strings.HasPrefix(t, "zh_") || strings.HasPrefix(t, "zh.") {
 		return Chinese
 	}

@@ -326,3 +326,12 @@ func TestFixtureRoundTrip(t *testing.T) {
 		t.Errorf("Encrypt with a bad key: %v", err)
 	}
 }
+
+// TestExtractNonASCII: text whose lowercase has another length (İ is two
+// bytes, i one) must not shift the values found after it.
+func TestExtractNonASCII(t *testing.T) {
+	in := core.Extract("İİİİ 用户 iv=IVVALUE&encryptedData=EDVALUE")
+	if in.IV != "IVVALUE" || in.EncryptedData != "EDVALUE" {
+		t.Errorf("Extract = %+v", in)
+	}
+}

@@ -34,7 +34,7 @@ func Extract(text string) Input {
 // fieldFor maps a key, in any of the spellings seen in e.detail, logs and our
 // own schema, to the Input field it fills.
 func fieldFor(in *Input, key string) *string {
-	k := strings.ToLower(strings.ReplaceAll(key, "_", ""))
+	k := asciiLower(strings.ReplaceAll(key, "_", ""))
 	switch k {
 	case "sessionkey":
 		return &in.SessionKey
@@ -82,7 +82,9 @@ func extractJSON(in *Input, v jsontext.Value, depth int) {
 // extractPairs finds key=value and key: value pairs for the known keys, as in
 // query strings, form bodies and log lines.
 func extractPairs(in *Input, text string) {
-	lower := strings.ToLower(text)
+	// asciiLower keeps every byte where it was, so indexes into lower are
+	// indexes into text.
+	lower := asciiLower(text)
 	for _, name := range [...]string{"encrypteddata", "encrypted_data", "session_key", "sessionkey", "appid", "app_id", "iv"} {
 		for from := 0; ; {
 			i := strings.Index(lower[from:], name)
@@ -171,4 +173,22 @@ func extractBare(in *Input, text string) {
 	if len(short) > 1 {
 		in.IV = short[1]
 	}
+}
+
+// asciiLower lowers ASCII letters only. Unlike strings.ToLower it never
+// changes the length of the text, and it links no Unicode tables into the
+// WebAssembly module.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; 'A' <= c && c <= 'Z' {
+					b[j] = c + 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
 }
