@@ -188,7 +188,7 @@ func tryLiteral(in Input) *attempt {
 		data:    candidate{field: FieldEncryptedData, value: in.EncryptedData},
 		payload: new(Data),
 	}
-	if a.parsed, ok = parsePayload(bufString(buf[:n]), a.payload); !ok {
+	if a.parsed, ok = parsePlaintext(buf[:n], a.payload); !ok {
 		return nil
 	}
 	return a
@@ -209,7 +209,7 @@ func try(k, v, c *candidate) *attempt {
 	}
 	plain := buf[:n]
 	a.payload = new(Data)
-	if a.parsed, ok = parsePayload(bufString(plain), a.payload); !ok {
+	if a.parsed, ok = parsePlaintext(plain, a.payload); !ok {
 		a.payload = nil
 		if ivMismatch(plain) {
 			a.code = CodeIVMismatch
@@ -255,7 +255,7 @@ func (r *Report) succeed(in Input, a *attempt) {
 	r.addRepairs(lang, a)
 	// Line breaks inside base64 pass Go's decoder but not every backend's.
 	for _, c := range [...]*candidate{&a.key, &a.iv, &a.data} {
-		if len(c.repairs) == 0 && strings.ContainsAny(c.value, "\r\n") {
+		if len(c.repairs) == 0 && (strings.IndexByte(c.value, '\n') >= 0 || strings.IndexByte(c.value, '\r') >= 0) {
 			r.note(lang, SeverityWarning, c.field, CodeWhitespace, "field", c.field)
 		}
 	}

@@ -72,7 +72,7 @@ func Open(appID, sessionKey, iv, encryptedData string, opts ...Option) (*Data, e
 		return nil, ErrDecrypt
 	}
 	d := new(Data)
-	p, ok := parsePayload(bufString(buf[:n]), d)
+	p, ok := parsePlaintext(buf[:n], d)
 	if !ok {
 		return nil, ErrDecrypt
 	}

@@ -325,9 +325,9 @@ func setField(d *Data, p *parsed, f field, v jsontext.Value) {
 			p.hasWatermark = true
 			v.Members(func(key string, v jsontext.Value) {
 				switch {
-				case foldEqual(key, "appid"):
+				case key == "appid", foldEqual(key, "appid"):
 					setString(&d.Watermark.AppID, v)
-				case foldEqual(key, "timestamp"):
+				case key == "timestamp", foldEqual(key, "timestamp"):
 					if n, ok := v.Int(); ok {
 						d.Watermark.Timestamp = n
 					}
@@ -365,4 +365,14 @@ func setSteps(dst *[]Step, v jsontext.Value) {
 		steps = append(steps, s)
 	})
 	*dst = steps
+}
+
+// parsePlaintext parses decrypted bytes, which WeChat's document defines as
+// UTF-8 JSON: invalid UTF-8 is garbage, however JSON-like, and is rejected
+// before any string of it can reach a report.
+func parsePlaintext(b []byte, d *Data) (parsed, bool) {
+	if !utf8.Valid(b) {
+		return parsed{}, false
+	}
+	return parsePayload(bufString(b), d)
 }

@@ -10,6 +10,7 @@
 package jsontext
 
 import (
+	"math/bits"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -272,8 +273,13 @@ func (p *parser) str() (plain, ok bool) {
 	plain = true
 	p.i++ // opening quote
 	for p.i < len(p.s) {
-		// Skip eight ordinary bytes at a time.
-		for p.i+8 <= len(p.s) && !special8(load64(p.s, p.i)) {
+		// Skip ordinary bytes eight at a time, then straight to the first
+		// byte that needs a look.
+		for p.i+8 <= len(p.s) {
+			if m := special8(load64(p.s, p.i)); m != 0 {
+				p.i += bits.TrailingZeros64(m) >> 3
+				break
+			}
 			p.i += 8
 		}
 		if p.i >= len(p.s) {
@@ -456,13 +462,14 @@ func load64(s string, i int) uint64 {
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-// special8 reports whether any of the eight bytes in x needs a look inside a
-// string: a quote, a backslash, a control character or a non-ASCII byte.
-// The tests are the classic exact "has zero byte" and "has byte less than"
-// bit tricks.
-func special8(x uint64) bool {
+// special8 flags the bytes of x that need a look inside a string: a quote,
+// a backslash, a control character or a non-ASCII byte. It sets the top bit
+// of flagged bytes, using the classic "has zero byte" and "has byte less
+// than" bit tricks; a borrow can also flag bytes above a flagged one, never
+// below, so the lowest flag is exact.
+func special8(x uint64) uint64 {
 	const lsb, msb = 0x0101010101010101, 0x8080808080808080
 	quote := x ^ (lsb * '"')
 	backslash := x ^ (lsb * '\\')
-	return ((x-lsb*0x20)&^x|(quote-lsb)&^quote|(backslash-lsb)&^backslash|x)&msb != 0
+	return ((x-lsb*0x20)&^x | (quote-lsb)&^quote | (backslash-lsb)&^backslash | x) & msb
 }
