@@ -1,0 +1,401 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/wxinspect/wxinspect/core"
+)
+
+func init() {
+	register(&command{
+		name:  "batch",
+		args:  "[flags] [FILE]",
+		short: "inspect JSON Lines of inputs (logs, exports) in parallel; one report per line, in order",
+		long: `Reads JSON Lines on standard input (or from FILE): one input object per line,
+as for 'wxinspect decrypt'. Writes JSON Lines on standard output: one report
+per input line, in input order, each with its "line" number. A line that is
+not a JSON object, or is longer than --max-line, yields a report with
+bad_input or input_too_large; the run goes on. Blank lines are skipped.
+
+Standard output holds only the reports. Standard error gets a progress bar
+(when it is a terminal) and, at the end, a summary: the counts per error
+code. Memory stays flat whatever the size of the input.
+
+--appid and --max-age override every line's; the session_key of
+--session-key-file or WX_SESSION_KEY fills the lines that have none.
+
+Exit status: 0 when every report is ok, 1 otherwise, 2 on a usage error.`,
+		setup:   setupBatch,
+		maxArgs: 1,
+	})
+}
+
+// defaultMaxLine is the longest input line read: room for three fields of
+// core.MaxFieldLen and the JSON around them.
+const defaultMaxLine = 3*core.MaxFieldLen + 64<<10
+
+func setupBatch(c *cli, fs *flag.FlagSet) func([]string) int {
+	f := new(inputFlags)
+	f.declare(fs)
+	workers := fs.Int("workers", 0, "inspect on `N` goroutines (default: all cores)")
+	maxLine := fs.Int("max-line", defaultMaxLine, "longest input line in `bytes`; longer lines are reported as input_too_large")
+	noProgress := fs.Bool("no-progress", false, "no progress bar, even on a terminal")
+	// --json is accepted for symmetry: batch output is always JSON Lines.
+	cmd := lookup("batch")
+	return func(args []string) int {
+		if *workers < 0 {
+			return c.usage(cmd, "%s", c.tr("--workers must be at least 1", "--workers 至少为 1"))
+		}
+		if *workers == 0 {
+			*workers = runtime.GOMAXPROCS(0)
+		}
+		if *maxLine < 64 {
+			return c.usage(cmd, "%s", c.tr("--max-line must be at least 64", "--max-line 至少为 64"))
+		}
+		if f.keyFile == "-" && readsStdin(args) {
+			return c.usage(cmd, "%s", c.tr("--session-key-file - reads the session_key from standard input, so the input must come from a FILE argument",
+				"--session-key-file - 表示从标准输入读取 session_key，此时输入须通过 FILE 参数给出"))
+		}
+		cfg := batchConfig{workers: *workers, maxLine: *maxLine, lang: c.lang, langSet: c.langSet, appID: f.appID, now: f.now.t}
+		if f.maxAge.set {
+			cfg.maxAge, cfg.maxAgeSet = f.maxAge.d, true
+		}
+		var key core.Input
+		if err := c.sessionKey(f, &key); err != nil {
+			return c.fail(err, "")
+		}
+		cfg.sessionKey = key.SessionKey
+
+		in := c.stdin
+		var size int64
+		if !readsStdin(args) {
+			file, err := os.Open(args[0])
+			if err != nil {
+				return c.fail(err, "")
+			}
+			defer file.Close()
+			in = file
+		} else if c.tty != nil {
+			c.note("%s", c.tr("reading JSON Lines from the terminal; press Ctrl-D to end",
+				"正在从终端读取 JSON Lines；按 Ctrl-D 结束"))
+		}
+		if file, ok := in.(*os.File); ok {
+			if st, err := file.Stat(); err == nil && st.Mode().IsRegular() {
+				size = st.Size()
+			}
+		}
+		var p *progress
+		if c.stderrTTY && !*noProgress {
+			p = startProgress(c.stderr, size, c.lang)
+		}
+		start := time.Now()
+		st, err := runBatch(in, c.stdout, cfg, p)
+		if p != nil {
+			p.stop()
+		}
+		c.summary(st, time.Since(start))
+		if err != nil {
+			return c.fail(err, "")
+		}
+		if st.records != st.ok {
+			return exitNotOK
+		}
+		return exitOK
+	}
+}
+
+type batchConfig struct {
+	workers    int
+	maxLine    int
+	lang       core.Lang
+	langSet    bool // lang overrides the lines' "lang"
+	appID      string
+	maxAge     time.Duration
+	maxAgeSet  bool
+	sessionKey string // default for lines without one
+	now        time.Time
+}
+
+// batchStats counts the reports written.
+type batchStats struct {
+	records, ok int
+	codes       map[core.Code]int
+}
+
+// A chunk is a run of consecutive input lines, the unit of work. Chunks
+// travel reader → workers → writer and back to the reader through a free
+// list of fixed size: that bounds the memory in use whatever the input size,
+// and lets the writer put results back in input order.
+type chunk struct {
+	seq   int
+	buf   []byte // the lines' bytes, back to back
+	lines []lineRef
+	out   []byte // the reports, JSON Lines
+	ok    int
+	codes map[core.Code]int
+}
+
+type lineRef struct {
+	no         int
+	start, end int   // the line is buf[start:end]
+	tooLong    int64 // the length of a line over the limit, not kept; 0 otherwise
+}
+
+const (
+	chunkLines = 256
+	chunkBytes = 256 << 10
+)
+
+// runBatch inspects each JSON line of r on cfg.workers goroutines and writes
+// one report per line to w, in input order.
+//
+// There is no reader or writer goroutine: each worker takes the next chunk
+// of input itself, inspects it, and the worker that completes the oldest
+// chunk still unwritten writes it and every completed chunk after it. On a
+// busy machine this matters: a dedicated reader or writer only runs when a
+// CPU-bound worker yields its thread, and meanwhile every worker waits.
+func runBatch(r io.Reader, w io.Writer, cfg batchConfig, p *progress) (batchStats, error) {
+	b := &batch{
+		cfg:     &cfg,
+		br:      bufio.NewReaderSize(r, cfg.maxLine+2), // room for the line ending
+		w:       w,
+		p:       p,
+		pending: map[int]*chunk{},
+		st:      batchStats{codes: map[core.Code]int{}},
+	}
+	// The free list bounds the chunks in flight, so memory stays flat
+	// whatever the input size and however far one slow chunk lags.
+	window := 16 * cfg.workers
+	b.free = make(chan *chunk, window)
+	for range window {
+		b.free <- &chunk{codes: map[core.Code]int{}}
+	}
+	var wg sync.WaitGroup
+	for range cfg.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				ch := b.read()
+				if ch == nil {
+					return
+				}
+				inspectChunk(ch, &cfg)
+				b.write(ch)
+			}
+		}()
+	}
+	wg.Wait()
+	if b.writeErr != nil {
+		return b.st, b.writeErr
+	}
+	return b.st, b.readErr
+}
+
+// batch is the state the workers of runBatch share.
+type batch struct {
+	cfg  *batchConfig
+	p    *progress
+	free chan *chunk
+
+	inMu    sync.Mutex // guards the input side
+	br      *bufio.Reader
+	lineNo  int
+	seq     int
+	done    bool // end of input, a read error, or a write error
+	readErr error
+
+	outMu    sync.Mutex // guards the output side
+	w        io.Writer
+	next     int // the seq of the next chunk to write
+	pending  map[int]*chunk
+	writeErr error
+	stopped  atomic.Bool // set on a write error: read no more
+	st       batchStats
+}
+
+// read fills a free chunk with the next lines, or returns nil at the end.
+func (b *batch) read() *chunk {
+	ch := <-b.free
+	b.inMu.Lock()
+	defer b.inMu.Unlock()
+	if b.done || b.stopped.Load() {
+		b.free <- ch
+		return nil
+	}
+	ch.buf, ch.lines, ch.out, ch.ok = ch.buf[:0], ch.lines[:0], ch.out[:0], 0
+	clear(ch.codes)
+	var err error
+	for len(ch.lines) < chunkLines && len(ch.buf) < chunkBytes {
+		var s []byte
+		s, err = b.br.ReadSlice('\n')
+		read := int64(len(s))
+		if errors.Is(err, bufio.ErrBufferFull) {
+			// Over the limit: skip to the end of the line, counting.
+			n := int64(len(s))
+			for errors.Is(err, bufio.ErrBufferFull) {
+				s, err = b.br.ReadSlice('\n')
+				n += int64(len(s))
+			}
+			read = n
+			b.lineNo++
+			ch.lines = append(ch.lines, lineRef{no: b.lineNo, tooLong: n - int64(trailingNewline(s))})
+		} else if len(s) > 0 {
+			b.lineNo++
+			s = bytes.TrimRight(s, "\r\n")
+			if len(bytes.TrimSpace(s)) > 0 {
+				start := len(ch.buf)
+				ch.buf = append(ch.buf, s...)
+				ch.lines = append(ch.lines, lineRef{no: b.lineNo, start: start, end: len(ch.buf)})
+			}
+		}
+		if b.p != nil {
+			b.p.addBytes(read)
+		}
+		// Cut the chunk short when the input has nothing more buffered,
+		// so that a slow stream (tail -f) gets its reports as it goes.
+		if err != nil || b.br.Buffered() == 0 {
+			break
+		}
+	}
+	if err != nil {
+		b.done = true
+		if err != io.EOF {
+			b.readErr = err
+		}
+	}
+	if len(ch.lines) == 0 {
+		b.free <- ch
+		return nil
+	}
+	ch.seq = b.seq
+	b.seq++
+	return ch
+}
+
+// write queues a completed chunk and writes every chunk now in order.
+func (b *batch) write(ch *chunk) {
+	b.outMu.Lock()
+	defer b.outMu.Unlock()
+	b.pending[ch.seq] = ch
+	for {
+		ch, ok := b.pending[b.next]
+		if !ok {
+			return
+		}
+		delete(b.pending, b.next)
+		b.next++
+		if b.writeErr == nil {
+			if _, err := b.w.Write(ch.out); err != nil {
+				b.writeErr = err
+				b.stopped.Store(true)
+			}
+		}
+		b.st.records += len(ch.lines)
+		b.st.ok += ch.ok
+		for code, n := range ch.codes {
+			b.st.codes[code] += n
+		}
+		if b.p != nil {
+			b.p.addRecords(len(ch.lines))
+		}
+		b.free <- ch
+	}
+}
+
+func trailingNewline(s []byte) int {
+	n := 0
+	if len(s) > 0 && s[len(s)-1] == '\n' {
+		n++
+		if len(s) > 1 && s[len(s)-2] == '\r' {
+			n++
+		}
+	}
+	return n
+}
+
+// inspectChunk writes the report of each line of ch to ch.out.
+func inspectChunk(ch *chunk, cfg *batchConfig) {
+	for _, l := range ch.lines {
+		var r *core.Report
+		if l.tooLong > 0 {
+			r = tooLargeReport(cfg.lang, "line", l.tooLong, cfg.maxLine)
+		} else {
+			r = inspectLine(ch.buf[l.start:l.end], cfg)
+		}
+		r.Line = l.no
+		ch.out = append(r.AppendJSON(ch.out), '\n')
+		if r.OK {
+			ch.ok++
+		} else if r.Error != nil {
+			ch.codes[r.Error.Code]++
+		}
+	}
+}
+
+// inspectLine inspects one input object; the flags override its fields and
+// the session_key of the flags or the environment fills in a missing one.
+func inspectLine(b []byte, cfg *batchConfig) *core.Report {
+	in, err := core.ParseInput(b)
+	if err != nil {
+		detail := err.Error()
+		var bad *core.BadInputError
+		if errors.As(err, &bad) {
+			detail = bad.Detail
+		}
+		return core.ErrorReport(core.CodeBadInput, cfg.lang, detail)
+	}
+	if cfg.appID != "" {
+		in.AppID = cfg.appID
+	}
+	if cfg.maxAgeSet {
+		in.MaxAge = cfg.maxAge
+	}
+	if in.SessionKey == "" {
+		in.SessionKey = cfg.sessionKey
+	}
+	if in.Lang == "" || cfg.langSet {
+		in.Lang = cfg.lang
+	}
+	in.Now = cfg.now
+	return core.Inspect(in)
+}
+
+// summary prints the counts on standard error.
+func (c *cli) summary(st batchStats, d time.Duration) {
+	rate := ""
+	if s := d.Seconds(); s > 0 && st.records > 0 {
+		rate = fmt.Sprintf("%.0f", float64(st.records)/s)
+	}
+	secs := fmt.Sprintf("%.2f", d.Seconds())
+	if c.lang == core.Chinese {
+		c.note("%s", fmt.Sprintf("共 %d 条记录：%d 条成功，%d 条失败（%s 秒，每秒 %s 条）", st.records, st.ok, st.records-st.ok, secs, rate))
+	} else {
+		c.note("%s", fmt.Sprintf("%d records: %d ok, %d not ok (%ss, %s records/s)", st.records, st.ok, st.records-st.ok, secs, rate))
+	}
+	codes := make([]core.Code, 0, len(st.codes))
+	for code := range st.codes {
+		codes = append(codes, code)
+	}
+	slices.SortFunc(codes, func(a, b core.Code) int {
+		if d := st.codes[b] - st.codes[a]; d != 0 {
+			return d
+		}
+		return strings.Compare(string(a), string(b))
+	})
+	for _, code := range codes {
+		c.note("%s", fmt.Sprintf("  %-22s %d", code, st.codes[code]))
+	}
+}

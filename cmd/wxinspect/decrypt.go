@@ -1,0 +1,187 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+
+	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/internal/render"
+)
+
+func init() {
+	register(&command{
+		name:  "decrypt",
+		args:  "[flags] [FILE]",
+		short: "decrypt one piece of open data; print the data, or the cause of the failure",
+		long: `Reads one JSON object on standard input (or from FILE) with session_key, iv,
+encrypted_data and optionally appid; the camelCase sessionKey, encryptedData
+and appId of a mini-program's e.detail and of logs are accepted too. Flags
+override the object. The session_key may instead come from --session-key-file
+or WX_SESSION_KEY; on a terminal, wxinspect asks for each missing value
+without echo.
+
+On success the decrypted JSON goes to standard output and any warning (a
+repaired transport error, an unchecked appid) to standard error. On failure
+the error and its hint go to standard error. With --json, standard output
+holds exactly the report object on one line, whatever the outcome.
+
+Exit status: 0 ok, 1 not ok, 2 usage error.
+
+Example:
+  echo '{"session_key":"…","iv":"…","encrypted_data":"…"}' | wxinspect decrypt --appid wx4f4bc4dec97d474b`,
+		setup:   func(c *cli, fs *flag.FlagSet) func([]string) int { return c.setupOpen(fs, false) },
+		maxArgs: 1,
+	})
+	register(&command{
+		name:  "inspect",
+		args:  "[flags] [FILE]",
+		short: "explain open data pasted from anywhere: the full report with every finding and hint",
+		long: `Reads anything pasted on standard input (or from FILE): a whole e.detail
+object, a JSON log record, a log line or query string with
+encryptedData=…&iv=… (URL-encoded or not), "key: value" lines, or the bare
+values (session_key, iv, encryptedData, in that order). The session_key may
+come from --session-key-file or WX_SESSION_KEY instead; on a terminal,
+wxinspect asks for what is missing, without echo.
+
+Prints the full report: the result, the watermark (appid check, time, age),
+the data, and every finding with its hint. --json prints the report object.
+
+Exit status: 0 ok, 1 not ok, 2 usage error.`,
+		setup:   func(c *cli, fs *flag.FlagSet) func([]string) int { return c.setupOpen(fs, true) },
+		maxArgs: 1,
+	})
+}
+
+// openFlags are the flags of decrypt and inspect.
+type openFlags struct {
+	inputFlags
+	copy bool
+}
+
+func (c *cli) setupOpen(fs *flag.FlagSet, paste bool) func([]string) int {
+	f := new(openFlags)
+	f.declare(fs)
+	fs.BoolVar(&f.copy, "copy", false, "also copy the phone number (or the JSON when there is none) to the clipboard")
+	cmd := lookup("decrypt")
+	if paste {
+		cmd = lookup("inspect")
+	}
+	return func(args []string) int {
+		if f.keyFile == "-" && readsStdin(args) {
+			return c.usage(cmd, "%s", c.tr("--session-key-file - reads the session_key from standard input, so the input must come from a FILE argument",
+				"--session-key-file - 表示从标准输入读取 session_key，此时输入须通过 FILE 参数给出"))
+		}
+		in, rep, err := c.gather(&f.inputFlags, args, paste)
+		if err != nil {
+			return c.fail(err, "")
+		}
+		if rep == nil {
+			rep = core.Inspect(in)
+		}
+		return c.printReport(rep, f, paste)
+	}
+}
+
+// gather reads the input of decrypt (a JSON object) or inspect (anything
+// pasted) and completes it from the flags, the environment and the
+// terminal. When the input cannot be read it returns a report saying why.
+func (c *cli) gather(f *inputFlags, args []string, paste bool) (core.Input, *core.Report, error) {
+	var in core.Input
+	prompting := c.tty != nil && readsStdin(args)
+	if prompting && paste {
+		c.note("%s", c.tr("paste the e.detail object, the log line or the values, then press Ctrl-D",
+			"请粘贴 e.detail 对象、日志行或各个值，然后按 Ctrl-D"))
+	}
+	if !prompting || paste {
+		text, rep, err := c.readSource(args)
+		if err != nil || rep != nil {
+			return in, rep, err
+		}
+		switch {
+		case paste:
+			in = core.Extract(string(text))
+		case len(bytes.TrimSpace(text)) > 0:
+			var perr error
+			in, perr = core.ParseInput(text)
+			if perr != nil {
+				var bad *core.BadInputError
+				detail := perr.Error()
+				if errors.As(perr, &bad) {
+					detail = bad.Detail
+				}
+				// Text that is not even an object was probably pasted from a log.
+				c.suggestInspect = !bytes.HasPrefix(bytes.TrimSpace(text), []byte("{"))
+				return in, core.ErrorReport(core.CodeBadInput, c.lang, detail), nil
+			}
+		}
+	}
+	if f.appID != "" {
+		in.AppID = f.appID
+	}
+	if f.maxAge.set {
+		in.MaxAge = f.maxAge.d
+	}
+	if in.Lang == "" || c.langSet {
+		in.Lang = c.lang
+	}
+	in.Now = f.now.t
+	if err := c.sessionKey(f, &in); err != nil {
+		return in, nil, err
+	}
+	if err := c.prompt(&in); err != nil {
+		return in, nil, err
+	}
+	return in, nil, nil
+}
+
+// printReport prints the outcome of decrypt (paste false) or inspect and
+// returns the exit status.
+func (c *cli) printReport(r *core.Report, f *openFlags, full bool) int {
+	switch {
+	case f.json:
+		c.stdout.Write(append(r.AppendJSON(nil), '\n'))
+	case full:
+		render.Report(c.stdout, r, c.renderOptions())
+	default:
+		if r.OK {
+			c.stdout.Write(render.PrettyJSON(r.Data.Raw))
+		}
+		c.printFindings(r)
+	}
+	if f.copy {
+		c.copyResult(r)
+	}
+	if !r.OK {
+		return exitNotOK
+	}
+	return exitOK
+}
+
+// printFindings prints the report's errors and warnings on standard error,
+// each with its hint, in the order found.
+func (c *cli) printFindings(r *core.Report) {
+	seen := map[string]bool{}
+	for _, fd := range r.Findings {
+		msg := string(fd.Code) + ": " + fd.Message
+		switch fd.Severity {
+		case core.SeverityError:
+			if r.Error != nil && fd.Code == r.Error.Code && r.Error.WeChatCode != 0 {
+				msg += " (WeChat " + itoa(r.Error.WeChatCode) + ")"
+			}
+			c.errorf("%s", msg)
+		case core.SeverityWarning:
+			c.warnf("%s", msg)
+		default:
+			continue
+		}
+		if fd.Hint != "" && !seen[fd.Hint] {
+			seen[fd.Hint] = true
+			c.hint("%s", fd.Hint)
+		}
+	}
+	if r.Error != nil && r.Error.Code == core.CodeBadInput && c.suggestInspect {
+		c.hint("%s", c.tr("to read a log line, an e.detail object or bare values, use 'wxinspect inspect'",
+			"要读取日志行、e.detail 对象或单独的值，请使用 'wxinspect inspect'"))
+	}
+}
