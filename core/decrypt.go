@@ -61,8 +61,9 @@ func (e *InputError) ErrorCode() Code { return e.Code }
 // CodeOf returns the code of an error returned by this package, or "" for
 // ErrDecrypt (deliberately uninformative) and for foreign errors.
 func CodeOf(err error) Code {
-	var c interface{ ErrorCode() Code }
-	if errors.As(err, &c) {
+	// errors.AsType, unlike errors.As, needs no reflection: a smaller
+	// WebAssembly module.
+	if c, ok := errors.AsType[codedError](err); ok {
 		return c.ErrorCode()
 	}
 	return ""
@@ -121,9 +122,8 @@ var base64Codes = map[string][2]Code{
 }
 
 func base64Error(field string, err error) error {
-	var ce base64.CorruptInputError
 	n := 0
-	if errors.As(err, &ce) {
+	if ce, ok := errors.AsType[base64.CorruptInputError](err); ok {
 		n = int(ce)
 	}
 	return &InputError{Field: field, Code: base64Codes[field][0], N: n}
@@ -235,4 +235,10 @@ func unpad(b []byte) (int, bool) {
 		return 0, false
 	}
 	return len(b) - int(n), true
+}
+
+// codedError is an error of this package that has a Code.
+type codedError interface {
+	error
+	ErrorCode() Code
 }

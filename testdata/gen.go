@@ -181,7 +181,9 @@ func main() {
 	quoted := *ph
 	quoted.SessionKey = `"` + ph.SessionKey + `"`
 	add("quoted", "a session_key stored JSON-encoded twice", &quoted, want{OK: true, Kind: "phone", Findings: []string{"quoted"}})
-	plusData := encWhere(phone(), "plus", func(in *input) bool { return strings.Contains(in.EncryptedData, "+") && strings.Contains(in.SessionKey, "+") })
+	plusData := encWhere(phone(), "plus", func(in *input) bool {
+		return strings.Contains(in.EncryptedData, "+") && strings.Contains(in.SessionKey, "+")
+	})
 	urlenc := *plusData
 	urlenc.EncryptedData = url.QueryEscape(plusData.EncryptedData)
 	add("url_encoded", "encodeURIComponent on the mini-program side, never decoded", &urlenc, want{OK: true, Kind: "phone", Findings: []string{"url_encoded"}})
