@@ -1,0 +1,107 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"syscall/js"
+	"time"
+
+	"github.com/wxinspect/wxinspect/core"
+)
+
+// inspect runs core.InspectJSON on one input object, as JSON text, so that
+// the core's own ParseInput reads it (snake_case or camelCase keys, lang,
+// max_age_seconds) and a malformed one becomes a bad_input report.
+func (b bridge) inspect(dst []byte, v js.Value) []byte {
+	var in []byte
+	if s := b.stringify.Invoke(v); s.Type() == js.TypeString {
+		in = []byte(s.String())
+	}
+	var defaults core.Input
+	if now := number(v, "now", 0); now > 0 {
+		defaults.Now = time.Unix(now, 0)
+	}
+	return core.InspectJSON(in, defaults).AppendJSON(dst)
+}
+
+func (b bridge) decrypt(_ js.Value, args []js.Value) any {
+	return b.object(b.inspect(nil, arg(args, 0)))
+}
+
+// decryptMany inspects a whole array in one call and hands back one JSON
+// text, so that a pasted log costs one crossing each way, not one per record.
+func (b bridge) decryptMany(_ js.Value, args []js.Value) any {
+	list := arg(args, 0)
+	if list.Type() != js.TypeObject {
+		return b.object([]byte("[]"))
+	}
+	n := list.Length()
+	out := make([]byte, 0, 1024*min(n, 4096)+2) // a report is about 1 KB
+	out = append(out, '[')
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = b.inspect(out, list.Index(i))
+	}
+	return b.object(append(out, ']'))
+}
+
+func (b bridge) extract(_ js.Value, args []js.Value) any {
+	var s string
+	if v := arg(args, 0); v.Type() == js.TypeString {
+		s = v.String()
+	}
+	in := core.Extract(s)
+	return map[string]any{
+		core.FieldAppID:         in.AppID,
+		core.FieldSessionKey:    in.SessionKey,
+		core.FieldIV:            in.IV,
+		core.FieldEncryptedData: in.EncryptedData,
+	}
+}
+
+func (b bridge) codes(_ js.Value, _ []js.Value) any {
+	all := core.Codes()
+	list := make([]any, len(all))
+	for i, c := range all {
+		list[i] = map[string]any{"code": string(c), "wechat_code": c.WeChatCode()}
+	}
+	return list
+}
+
+// describe is core.Code.Describe: describe(code, lang, name, value, …).
+func (b bridge) describe(_ js.Value, args []js.Value) any {
+	var strs []string
+	for _, a := range args {
+		if a.Type() == js.TypeString {
+			strs = append(strs, a.String())
+		} else {
+			strs = append(strs, "")
+		}
+	}
+	for len(strs) < 2 {
+		strs = append(strs, "")
+	}
+	msg, hint := core.Code(strs[0]).Describe(core.ParseLang(strs[1]), strs[2:]...)
+	return map[string]any{"message": msg, "hint": hint}
+}
+
+// buildPhoneNumberCall is core.NewPhoneNumberCall: the request, and the curl
+// command that hides the access_token unless reveal is true.
+func (b bridge) buildPhoneNumberCall(_ js.Value, args []js.Value) any {
+	v := arg(args, 0)
+	c := core.NewPhoneNumberCall("", text(v, "access_token"), text(v, "code"), text(v, "openid"))
+	headers := make(map[string]any, len(c.Header))
+	for _, h := range c.Header {
+		headers[h.Name] = h.Value
+	}
+	reveal := v.Type() == js.TypeObject && v.Get("reveal").Truthy()
+	return map[string]any{
+		"method":  c.Method,
+		"url":     c.URL,
+		"headers": headers,
+		"body":    string(c.Body),
+		"curl":    c.Curl(reveal),
+	}
+}

@@ -1,0 +1,48 @@
+//go:build wasip1
+
+//lint:file-ignore U1000 the host calls these through //go:wasmexport, which staticcheck does not follow
+
+package main
+
+import (
+	"unsafe"
+
+	"github.com/wxinspect/wxinspect/core"
+)
+
+// live keeps every buffer handed to the host reachable, so that the garbage
+// collector (which does not move objects) leaves it alone until wxi_free.
+var live = map[uintptr][]byte{}
+
+// hold registers b and returns its address in linear memory.
+func hold(b []byte) uintptr {
+	if len(b) == 0 {
+		b = make([]byte, 1) // every buffer has a distinct, nonzero address
+	}
+	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	live[p] = b
+	return p
+}
+
+//go:wasmexport wxi_alloc
+func wxiAlloc(size int32) int32 {
+	if size < 0 {
+		return 0
+	}
+	return int32(hold(make([]byte, size)))
+}
+
+//go:wasmexport wxi_free
+func wxiFree(ptr int32) {
+	delete(live, uintptr(ptr))
+}
+
+//go:wasmexport wxi_inspect
+func wxiInspect(ptr, length int32) int64 {
+	var in []byte
+	if buf, ok := live[uintptr(ptr)]; ok && length >= 0 && int(length) <= len(buf) {
+		in = buf[:length]
+	}
+	out := core.InspectJSON(in, core.Input{}).AppendJSON(nil)
+	return int64(hold(out))<<32 | int64(len(out))
+}

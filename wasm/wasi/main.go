@@ -1,0 +1,24 @@
+// Command wasi is package core as a WASI reactor (GOOS=wasip1
+// -buildmode=c-shared) with a JSON-in, JSON-out ABI, so that any language
+// with a WebAssembly runtime can embed wxinspect without knowing Go:
+//
+//	_initialize()                     call once, first: runs the Go runtime's init
+//	wxi_alloc(size i32) i32           a buffer of size bytes in the module's memory
+//	wxi_free(ptr i32)                 releases a buffer from wxi_alloc or wxi_inspect
+//	wxi_inspect(ptr i32, len i32) i64 inspects one input object
+//
+// The host writes the input object as UTF-8 JSON into a buffer from
+// wxi_alloc, the same object as on the stdin of `wxinspect decrypt`
+// ({"appid", "session_key", "iv", "encrypted_data", "max_age_seconds",
+// "lang"}); wxi_inspect returns ptr<<32 | len of the UTF-8 JSON report
+// (Report.AppendJSON), which the host reads and then frees with wxi_free,
+// as it frees its input buffer. A malformed object yields a bad_input report,
+// never a trap. The clock is WASI's clock_time_get.
+//
+// Host examples, for Go with wazero and for Node with node:wasi, are in
+// docs/web.md; wasi_test.go runs both.
+package main
+
+// main is required by the build but never runs in a reactor: the host calls
+// _initialize and then the exports.
+func main() {}

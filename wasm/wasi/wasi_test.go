@@ -1,0 +1,317 @@
+//go:build !wasip1
+
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
+	"github.com/tetratelabs/wazero/sys"
+)
+
+// module builds the reactor once per test binary, as `make wasm` does.
+var module = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "wxinspect-wasi")
+	if err != nil {
+		return "", err
+	}
+	out := filepath.Join(dir, "wxinspect-wasi.wasm")
+	cmd := exec.Command("go", "build", "-buildmode=c-shared", "-trimpath", "-o", out, ".")
+	cmd.Env = append(os.Environ(), "GOOS=wasip1", "GOARCH=wasm")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return "", errors.New("go build: " + err.Error() + "\n" + string(b))
+	}
+	return out, nil
+})
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if path, err := module(); err == nil {
+		os.RemoveAll(filepath.Dir(path))
+	}
+	os.Exit(code)
+}
+
+// vector is a line of testdata/vectors.jsonl (see testdata/gen.go).
+type vector struct {
+	Name  string          `json:"name"`
+	Raw   string          `json:"raw"`
+	Input json.RawMessage `json:"input"`
+	Now   int64           `json:"now"`
+	Want  struct {
+		OK         bool     `json:"ok"`
+		Kind       string   `json:"kind"`
+		Code       string   `json:"code"`
+		WeChatCode int      `json:"wechat_code"`
+		Findings   []string `json:"findings"`
+	} `json:"want"`
+}
+
+// line is the vector's input as the host sends it.
+func (v vector) line(t *testing.T) string {
+	if v.Raw != "" {
+		return v.Raw
+	}
+	var in map[string]any
+	if err := json.Unmarshal(v.Input, &in); err != nil {
+		t.Fatal(err)
+	}
+	if n, ok := in["oversize"].(float64); ok {
+		delete(in, "oversize")
+		in["encrypted_data"] = strings.Repeat("A", int(n))
+	}
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func vectors(t *testing.T) []vector {
+	t.Helper()
+	b, err := os.ReadFile("../../testdata/vectors.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vs []vector
+	for line := range strings.Lines(string(b)) {
+		var v vector
+		if err := json.Unmarshal([]byte(line), &v); err != nil {
+			t.Fatal(err)
+		}
+		vs = append(vs, v)
+	}
+	if len(vs) < 20 {
+		t.Fatalf("only %d vectors", len(vs))
+	}
+	return vs
+}
+
+// report is the part of the report schema the vectors pin down.
+type report struct {
+	OK    bool   `json:"ok"`
+	Kind  string `json:"kind"`
+	Error *struct {
+		Code       string `json:"code"`
+		Message    string `json:"message"`
+		Hint       string `json:"hint"`
+		WeChatCode int    `json:"wechat_code"`
+	} `json:"error"`
+	Findings []struct {
+		Code string `json:"code"`
+	} `json:"findings"`
+}
+
+func check(t *testing.T, v vector, out []byte) {
+	t.Helper()
+	var r report
+	if err := json.Unmarshal(out, &r); err != nil {
+		t.Fatalf("report is not JSON: %v\n%s", err, out)
+	}
+	var code string
+	var wechat int
+	if r.Error != nil {
+		code, wechat = r.Error.Code, r.Error.WeChatCode
+		if r.Error.Message == "" || r.Error.Hint == "" {
+			t.Errorf("error without message or hint: %s", out)
+		}
+	}
+	var findings []string
+	for _, f := range r.Findings {
+		findings = append(findings, f.Code)
+	}
+	w := v.Want
+	if r.OK != w.OK || r.Kind != w.Kind || code != w.Code || wechat != w.WeChatCode || !slices.Equal(findings, w.Findings) && len(findings)+len(w.Findings) > 0 {
+		t.Errorf("got ok=%v kind=%q code=%q wechat_code=%d findings=%q\nwant ok=%v kind=%q code=%q wechat_code=%d findings=%q",
+			r.OK, r.Kind, code, wechat, findings, w.OK, w.Kind, w.Code, w.WeChatCode, w.Findings)
+	}
+}
+
+// inspect is the whole host side of the ABI, as a Go program embeds it.
+func inspect(ctx context.Context, mod api.Module, input []byte) ([]byte, error) {
+	alloc := mod.ExportedFunction("wxi_alloc")
+	free := mod.ExportedFunction("wxi_free")
+	res, err := alloc.Call(ctx, uint64(len(input)))
+	if err != nil {
+		return nil, err
+	}
+	in := uint32(res[0])
+	defer free.Call(ctx, uint64(in))
+	if !mod.Memory().Write(in, input) {
+		return nil, errors.New("wxi_alloc returned a buffer outside memory")
+	}
+	res, err = mod.ExportedFunction("wxi_inspect").Call(ctx, uint64(in), uint64(len(input)))
+	if err != nil {
+		return nil, err
+	}
+	out, n := uint32(res[0]>>32), uint32(res[0])
+	defer free.Call(ctx, uint64(out))
+	b, ok := mod.Memory().Read(out, n)
+	if !ok {
+		return nil, errors.New("wxi_inspect returned a report outside memory")
+	}
+	return bytes.Clone(b), nil
+}
+
+// host is one wazero runtime with the module compiled, shared by the tests:
+// compiling takes seconds, and much longer under the race detector.
+var host = sync.OnceValues(func() (*hostRuntime, error) {
+	path, err := module()
+	if err != nil {
+		return nil, err
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	ctx := context.Background()
+	r := wazero.NewRuntime(ctx)
+	wasi_snapshot_preview1.MustInstantiate(ctx, r)
+	cm, err := r.CompileModule(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	return &hostRuntime{r, cm}, nil
+})
+
+type hostRuntime struct {
+	runtime wazero.Runtime
+	module  wazero.CompiledModule
+}
+
+// instantiate starts an instance of the reactor, with a clock that reads *now.
+func instantiate(t *testing.T, now *atomic.Int64) api.Module {
+	t.Helper()
+	h, err := host()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	cfg := wazero.NewModuleConfig().
+		WithName(t.Name()).
+		WithStartFunctions("_initialize").
+		WithWalltime(func() (int64, int32) { return now.Load(), 0 }, sys.ClockResolution(1))
+	mod, err := h.runtime.InstantiateModule(ctx, h.module, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { mod.Close(ctx) })
+	return mod
+}
+
+func TestWazeroVectors(t *testing.T) {
+	var now atomic.Int64
+	mod := instantiate(t, &now)
+	for _, v := range vectors(t) {
+		t.Run(v.Name, func(t *testing.T) {
+			now.Store(v.Now)
+			out, err := inspect(context.Background(), mod, []byte(v.line(t)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(t, v, out)
+		})
+	}
+}
+
+func TestWazeroLanguageAndBadInput(t *testing.T) {
+	var now atomic.Int64
+	now.Store(1700000000)
+	mod := instantiate(t, &now)
+	ctx := context.Background()
+	out, err := inspect(ctx, mod, []byte(`{"session_key":"tiihtNczf5v6AKRyjwEUhQ==","iv":"r7BXXKkLb8qrSNn05n0qiA==","encrypted_data":"AAAA","lang":"zh-CN"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r report
+	if err := json.Unmarshal(out, &r); err != nil || r.Error == nil || r.Error.Code != "ciphertext_length" || !strings.Contains(r.Error.Message, "字节") {
+		t.Errorf("want a Chinese ciphertext_length report, got %s", out)
+	}
+	for _, in := range []string{"", "null", "[]", "{", `"x"`} {
+		out, err := inspect(ctx, mod, []byte(in))
+		if err != nil {
+			t.Fatalf("%q: %v", in, err)
+		}
+		if err := json.Unmarshal(out, &r); err != nil || r.OK || r.Error == nil || r.Error.Code != "bad_input" {
+			t.Errorf("%q: want bad_input, got %s", in, out)
+		}
+	}
+}
+
+// TestWazeroFreesMemory inspects many inputs: memory must stop growing once
+// the buffers are freed and collected.
+func TestWazeroFreesMemory(t *testing.T) {
+	var now atomic.Int64
+	now.Store(1700000000)
+	mod := instantiate(t, &now)
+	ctx := context.Background()
+	in := []byte(`{"appid":"wx4f4bc4dec97d474b","session_key":"tiihtNczf5v6AKRyjwEUhQ==","iv":"r7BXXKkLb8qrSNn05n0qiA==","encrypted_data":"` + strings.Repeat("QUFB", 40000) + `"}`)
+	var size uint32
+	for i := range 400 {
+		if _, err := inspect(ctx, mod, in); err != nil {
+			t.Fatal(err)
+		}
+		if i == 50 {
+			size = mod.Memory().Size()
+		}
+	}
+	if grown := mod.Memory().Size(); grown > 2*size {
+		t.Errorf("memory grew from %d to %d bytes over 350 calls of %d bytes: buffers are not freed", size, grown, len(in))
+	}
+}
+
+func TestNodeWASI(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("WXINSPECT_REQUIRE_BROWSER") != "" {
+			t.Fatal("node is not installed, and WXINSPECT_REQUIRE_BROWSER is set")
+		}
+		t.Skip("SKIP: node is not installed; the node:wasi host example is not tested")
+	}
+	path, err := module()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vs []vector
+	var stdin strings.Builder
+	for _, v := range vectors(t) {
+		if v.Name == "watermark_future" {
+			continue // depends on the clock, which node:wasi does not let us set
+		}
+		vs = append(vs, v)
+		stdin.WriteString(v.line(t) + "\n")
+	}
+	cmd := exec.Command(node, "--no-warnings", "testdata/inspect.mjs", path)
+	cmd.Stdin = strings.NewReader(stdin.String())
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, stderr.Bytes())
+	}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(nil, 4<<20)
+	i := 0
+	for ; sc.Scan(); i++ {
+		if i < len(vs) {
+			t.Run(vs[i].Name, func(t *testing.T) { check(t, vs[i], sc.Bytes()) })
+		}
+	}
+	if i != len(vs) {
+		t.Errorf("node printed %d reports for %d inputs", i, len(vs))
+	}
+}

@@ -1,0 +1,421 @@
+// wxinspect's debug page. The decryption, the checks and every message come
+// from the Go core in wxinspect.wasm (see wasm/js for its API); this file only
+// loads the module, reads the inputs and draws the reports. It makes no
+// network request after the module has loaded and stores nothing.
+"use strict";
+
+// The loader: window.wxinspectReady resolves with window.wxinspect once the
+// Go program has registered it (it calls window.wxinspectOnLoad).
+window.wxinspectReady = new Promise((resolve, reject) => {
+  window.wxinspectOnLoad = resolve;
+  const go = new Go();
+  const fetchBytes = () => fetch("wxinspect.wasm").then((r) => {
+    if (!r.ok) throw new Error("wxinspect.wasm: HTTP " + r.status);
+    return r.arrayBuffer();
+  }).then((b) => WebAssembly.instantiate(b, go.importObject));
+  // Streaming compiles while downloading but needs Content-Type
+  // application/wasm; some static hosts send another.
+  const streaming = WebAssembly.instantiateStreaming
+    ? WebAssembly.instantiateStreaming(fetch("wxinspect.wasm"), go.importObject).catch(fetchBytes)
+    : fetchBytes();
+  streaming.then((r) => go.run(r.instance)).catch(reject);
+});
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+
+  const text = {
+    en: {
+      tagline: "Decrypt WeChat mini-program open data and name the real cause of every failure.",
+      privacy: "Everything runs in this page: once it has loaded, it sends nothing anywhere and stores nothing. Its Content-Security-Policy forbids it to connect to any other site, so your session_key stays on this machine.",
+      loading: "Loading the WebAssembly module…",
+      loadFailed: "The WebAssembly module did not load: ",
+      tabDecrypt: "Decrypt", tabCall: "Phone number call", tabFixture: "Fixtures", tabCodes: "Error codes",
+      pasteLabel: "Paste anything",
+      pastePlaceholder: "e.detail, a JSON log line, encryptedData=…&iv=…, or the values",
+      pasteHelp: "An e.detail object, a JSON log record, a query string, or the values one per line. Several records, one per line, are decrypted together.",
+      optional: "(optional)", maxAge: "Maximum age (seconds)",
+      sample: "Load WeChat's official sample", clear: "Clear",
+      findings: "Findings", rawJSON: "Report JSON",
+      batchTitle: "Records", colLine: "Line", colResult: "Result", colKind: "Kind", colCode: "Code",
+      ok: "Decrypted", failed: "Not decrypted", wechatCode: "official demo error code",
+      kind_phone: "Phone number", kind_user: "User info", kind_werun: "WeRun steps", kind_share: "Share info",
+      kind_group: "Group info", kind_unknown: "Decrypted JSON",
+      wmMatch: "appid matches", wmMismatch: "appid differs", wmUnchecked: "appid not checked",
+      wmTime: "encrypted", wmAge: "ago", wmFuture: "in the future", expected: "expected",
+      countryCode: "country code", pure: "without country code",
+      days: "days", total: "total", max: "max", steps: "steps",
+      sev_error: "error", sev_warning: "warning", sev_info: "info",
+      callIntro: "getuserphonenumber exchanges the code of a getPhoneNumber button for the user's phone number. This builds the request; it does not send it.",
+      reveal: "Show the access_token in the command (else it reads $WX_ACCESS_TOKEN)",
+      mistakesTitle: "The two classic mistakes",
+      mistake1: "Sending the code of wx.login. This API wants the code of the button's bindgetphonenumber event (e.detail.code), which is single-use and valid for 5 minutes; wx.login's code belongs to jscode2session and gives errcode 40029 here.",
+      mistake2: "Putting the code in the URL or in a form body. The access_token goes in the query string; the code goes in a JSON body, {\"code\": \"…\"}, with Content-Type: application/json.",
+      fixtureIntro: "Make open data for your tests: a fresh session_key and iv (from crypto.getRandomValues) unless you give them, and the encryptedData a mini-program would send.",
+      kind: "Kind", make: "Make", useFixture: "Decrypt it",
+      fxPhone: "Phone number", fxUser: "Nickname", fxWeRun: "Days", fxShare: "openGId", fxGroup: "opengid",
+      codesIntro: "Every code a report can carry. Errors make a report fail; the others explain what was repaired or not checked. The number is the official demo's error code.",
+      anyField: "session_key, iv or encryptedData",
+      footer: "wxinspect runs WeChat's decryption in WebAssembly, in this tab only.",
+    },
+    zh: {
+      tagline: "解密微信小程序开放数据，并指出每次失败的真正原因。",
+      privacy: "一切都在本页面内运行：页面加载完成后，不向任何地方发送数据，也不保存任何内容。页面的内容安全策略（CSP）禁止它连接其他网站，你的 session_key 不会离开本机。",
+      loading: "正在加载 WebAssembly 模块…",
+      loadFailed: "WebAssembly 模块加载失败：",
+      tabDecrypt: "解密", tabCall: "手机号接口调用", tabFixture: "测试数据", tabCodes: "错误码",
+      pasteLabel: "随便粘贴",
+      pastePlaceholder: "e.detail、一行 JSON 日志、encryptedData=…&iv=…，或直接粘贴各个值",
+      pasteHelp: "可以是 e.detail 对象、JSON 日志记录、查询字符串，或每行一个值。多条记录每行一条时会一起解密。",
+      optional: "（可选）", maxAge: "最大时效（秒）",
+      sample: "载入微信官方示例", clear: "清空",
+      findings: "检查结果", rawJSON: "报告 JSON",
+      batchTitle: "记录", colLine: "行", colResult: "结果", colKind: "类型", colCode: "错误码",
+      ok: "解密成功", failed: "解密失败", wechatCode: "官方示例错误码",
+      kind_phone: "手机号", kind_user: "用户信息", kind_werun: "微信运动步数", kind_share: "分享信息",
+      kind_group: "群信息", kind_unknown: "解密后的 JSON",
+      wmMatch: "appid 一致", wmMismatch: "appid 不一致", wmUnchecked: "未校验 appid",
+      wmTime: "加密于", wmAge: "前", wmFuture: "晚于当前时间", expected: "应为",
+      countryCode: "国家码", pure: "不含国家码",
+      days: "天", total: "合计", max: "最多", steps: "步",
+      sev_error: "错误", sev_warning: "警告", sev_info: "提示",
+      callIntro: "getuserphonenumber 用手机号按钮返回的 code 换取用户手机号。这里只生成请求，不会发送。",
+      reveal: "在命令中显示 access_token（否则读取 $WX_ACCESS_TOKEN）",
+      mistakesTitle: "两个常见错误",
+      mistake1: "传了 wx.login 的 code。此接口需要按钮 bindgetphonenumber 事件中的 code（e.detail.code），一次性有效、5 分钟过期；wx.login 的 code 属于 jscode2session，在这里会得到 errcode 40029。",
+      mistake2: "把 code 放在 URL 或表单中。access_token 放在查询字符串里；code 放在 JSON 请求体 {\"code\": \"…\"} 中，并设置 Content-Type: application/json。",
+      fixtureIntro: "为测试生成开放数据：除非你指定，session_key 和 iv 由 crypto.getRandomValues 新生成，并得到小程序会发送的 encryptedData。",
+      kind: "类型", make: "生成", useFixture: "解密它",
+      fxPhone: "手机号", fxUser: "昵称", fxWeRun: "天数", fxShare: "openGId", fxGroup: "opengid",
+      codesIntro: "报告可能给出的全部代码。错误会使报告失败；其余的说明修复了什么或未校验什么。数字是官方示例的错误码。",
+      anyField: "session_key、iv 或 encryptedData",
+      footer: "wxinspect 在 WebAssembly 中执行微信的解密算法，仅在本标签页内。",
+    },
+  };
+
+  let lang = /^zh\b/i.test(navigator.language || "") ? "zh" : "en";
+  let api = null;
+  let fixture = null;
+  let loadError = null;
+  const t = (key) => text[lang][key] || text.en[key] || key;
+
+  // el builds an element; children are nodes or strings (as text, never HTML).
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === "class") e.className = v; else e.setAttribute(k, v);
+    }
+    for (const c of children) if (c !== null && c !== undefined) e.append(c);
+    return e;
+  }
+  const clear = (node) => node.replaceChildren();
+
+  // Tabs.
+  const tabs = ["decrypt", "call", "fixture", "codes"];
+  function showTab(name) {
+    for (const n of tabs) {
+      $("tab-" + n).setAttribute("aria-selected", String(n === name));
+      $("panel-" + n).hidden = n !== name;
+    }
+  }
+  for (const n of tabs) $("tab-" + n).addEventListener("click", () => showTab(n));
+
+  // Language.
+  function applyLang() {
+    document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+    for (const e of document.querySelectorAll("[data-i18n]")) e.textContent = t(e.dataset.i18n);
+    for (const e of document.querySelectorAll("[data-i18n-placeholder]")) e.placeholder = t(e.dataset.i18nPlaceholder);
+    if (loadError) $("loading").textContent = t("loadFailed") + loadError.message;
+    $("lang-en").setAttribute("aria-pressed", String(lang === "en"));
+    $("lang-zh").setAttribute("aria-pressed", String(lang === "zh"));
+    fixtureLabel();
+    if (api) { renderCodes(); update(); }
+  }
+  for (const b of document.querySelectorAll(".lang button")) {
+    b.addEventListener("click", () => { lang = b.dataset.lang; applyLang(); });
+  }
+
+  // Decrypt.
+  const fields = ["appid", "session_key", "iv", "encrypted_data"];
+  function input() {
+    const o = { lang };
+    for (const f of fields) o[f] = $(f).value;
+    const max = Number($("max_age").value);
+    if (max > 0) o.max_age_seconds = max;
+    return o;
+  }
+
+  let pending = false;
+  function update() {
+    if (!api || pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      const o = input();
+      if (!o.session_key && !o.iv && !o.encrypted_data) { render(null); return; }
+      render(api.decrypt(o));
+    });
+  }
+  for (const f of [...fields, "max_age"]) $(f).addEventListener("input", update);
+
+  function render(report) {
+    for (const id of ["status", "watermark", "card", "findings"]) clear($(id));
+    $("findings-title").hidden = $("raw").hidden = !report;
+    if (!report) return;
+    $("raw-json").textContent = JSON.stringify(report, null, 2);
+
+    const status = el("div", { class: "status " + (report.ok ? "ok" : "error") });
+    if (report.ok) {
+      status.append(el("div", { class: "title" }, t("ok") + ": " + t("kind_" + report.kind)));
+    } else {
+      const e = report.error;
+      status.append(el("div", { class: "title" }, t("failed") + ": " + e.message));
+      status.append(el("div", { class: "hint" }, e.hint));
+      const meta = el("div", { class: "hint" }, codeLink(e.code));
+      if (e.wechat_code) meta.append(" · " + t("wechatCode") + " " + e.wechat_code);
+      status.append(meta);
+    }
+    $("status").append(status);
+
+    if (report.watermark) $("watermark").append(...watermark(report.watermark));
+    if (report.data) $("card").append(card(report.kind, report.data));
+
+    for (const f of report.findings) {
+      $("findings").append(el("li", { class: f.severity },
+        el("span", { class: "sev" }, t("sev_" + f.severity)), codeLink(f.code), " ", f.message,
+        el("div", { class: "hint" }, f.hint)));
+    }
+    $("findings-title").hidden = report.findings.length === 0;
+  }
+
+  function codeLink(code) {
+    return el("a", { class: "code", href: "#code-" + code }, code);
+  }
+
+  function watermark(w) {
+    const cls = { match: "match", mismatch: "mismatch", unchecked: "unchecked" }[w.appid_check] || "unchecked";
+    const label = { match: t("wmMatch"), mismatch: t("wmMismatch"), unchecked: t("wmUnchecked") }[cls];
+    let detail = w.appid;
+    if (cls === "mismatch") detail += " ≠ " + t("expected") + " " + w.expected_appid;
+    const age = w.age_seconds < 0 ? t("wmFuture") : duration(w.age_seconds) + " " + t("wmAge");
+    return [
+      el("span", { class: "badge " + cls, id: "watermark-appid" }, label + ": " + detail),
+      el("span", { class: "badge", id: "watermark-time" }, t("wmTime") + " " + localTime(w.timestamp) + " (" + age + ")"),
+    ];
+  }
+
+  function duration(s) {
+    const units = lang === "zh" ? [["天", 86400], ["小时", 3600], ["分", 60], ["秒", 1]] : [["d", 86400], ["h", 3600], ["min", 60], ["s", 1]];
+    const out = [];
+    for (const [name, n] of units) {
+      if (s >= n && out.length < 2) { out.push(Math.floor(s / n) + (lang === "zh" ? "" : " ") + name); s %= n; }
+    }
+    return out.join(" ") || "0 s";
+  }
+
+  function localTime(ts) {
+    return new Date(ts * 1000).toLocaleString(lang === "zh" ? "zh-CN" : "en", { dateStyle: "medium", timeStyle: "short" });
+  }
+
+  function table(rows) {
+    const tb = el("tbody");
+    for (const [k, v] of rows) if (v !== undefined && v !== "") tb.append(el("tr", null, el("th", null, k), el("td", null, String(v))));
+    return el("table", null, tb);
+  }
+
+  function card(kind, d) {
+    const c = el("div", { class: "card", id: "card-" + kind });
+    c.append(el("h3", null, t("kind_" + kind)));
+    switch (kind) {
+      case "phone": {
+        const cc = String(d.countryCode ?? "");
+        const p = el("div", { class: "phone", id: "phone-number" });
+        if (cc) p.append(el("span", { class: "cc" }, "+" + cc));
+        p.append(d.purePhoneNumber || d.phoneNumber || "");
+        c.append(p, table([["phoneNumber", d.phoneNumber], ["purePhoneNumber", d.purePhoneNumber], ["countryCode", cc]]));
+        break;
+      }
+      case "user": {
+        // avatarUrl is shown as text: loading it would be a network request.
+        const keys = ["nickName", "gender", "city", "province", "country", "language", "openId", "unionId", "avatarUrl"];
+        c.append(table(keys.map((k) => [k, d[k]])));
+        break;
+      }
+      case "werun":
+        c.append(chart(d.stepInfoList || []));
+        break;
+      case "share":
+        c.append(table([["openGId", d.openGId]]));
+        break;
+      case "group":
+        c.append(table([["opengid", d.opengid], ["group_openid", d.group_openid], ["chat_type", d.chat_type]]));
+        break;
+      default:
+        c.append(el("pre", { class: "code" }, JSON.stringify(d, null, 2)));
+    }
+    return c;
+  }
+
+  function chart(list) {
+    const wrap = el("div", { id: "werun-chart" });
+    if (!list.length) return wrap;
+    const max = Math.max(1, ...list.map((s) => s.step));
+    const total = list.reduce((a, s) => a + s.step, 0);
+    // WeChat stamps each day at midnight China Standard Time.
+    const day = new Intl.DateTimeFormat(lang === "zh" ? "zh-CN" : "en", { timeZone: "Asia/Shanghai", month: "short", day: "numeric" });
+    const bars = el("div", { class: "chart", role: "img", "aria-label": list.length + " " + t("days") });
+    for (const s of list) {
+      const b = el("div", { class: "bar", title: day.format(new Date(s.timestamp * 1000)) + ": " + s.step + " " + t("steps") });
+      b.style.height = (100 * s.step / max).toFixed(1) + "%";
+      bars.append(b);
+    }
+    wrap.append(
+      el("p", null, list.length + " " + t("days") + " · " + t("total") + " " + total + " · " + t("max") + " " + max + " " + t("steps")),
+      bars,
+      el("div", { class: "chart-axis" },
+        el("span", null, day.format(new Date(list[0].timestamp * 1000))),
+        el("span", null, day.format(new Date(list[list.length - 1].timestamp * 1000)))));
+    return wrap;
+  }
+
+  // Paste anything: one input fills the fields; several records, one per
+  // line, go to decryptMany in one call.
+  $("paste").addEventListener("input", () => {
+    if (!api) return;
+    const raw = $("paste").value;
+    const lines = raw.split(/\r?\n/);
+    const records = [];
+    if (lines.length > 1) {
+      lines.forEach((line, i) => {
+        const x = line.trim() ? api.extract(line) : null;
+        if (x && x.session_key && x.iv && x.encrypted_data) records.push({ line: i + 1, input: x });
+      });
+    }
+    if (records.length > 1) {
+      batch(records);
+      fill(records[0].input);
+      return;
+    }
+    $("batch").hidden = true;
+    fill(api.extract(raw));
+  });
+
+  function fill(x) {
+    if (x.session_key || x.iv || x.encrypted_data) {
+      for (const f of ["session_key", "iv", "encrypted_data"]) $(f).value = x[f];
+    }
+    if (x.appid) $("appid").value = x.appid;
+    update();
+  }
+
+  function batch(records) {
+    const appid = $("appid").value;
+    const reports = api.decryptMany(records.map((r) => ({ appid, ...r.input, lang })));
+    const rows = $("batch-rows");
+    clear(rows);
+    reports.forEach((rep, i) => {
+      const tr = el("tr", null,
+        el("td", null, String(records[i].line)),
+        el("td", { class: rep.ok ? "ok" : "fail" }, rep.ok ? "✓" : "✗"),
+        el("td", null, rep.kind || ""),
+        el("td", null, rep.error ? codeLink(rep.error.code) : ""));
+      tr.addEventListener("click", () => fill(records[i].input));
+      rows.append(tr);
+    });
+    $("batch").hidden = false;
+  }
+
+  $("sample").addEventListener("click", () => {
+    $("paste").value = "";
+    $("batch").hidden = true;
+    fill(api.sample);
+  });
+  $("clear").addEventListener("click", () => {
+    for (const f of [...fields, "max_age", "paste"]) $(f).value = "";
+    $("batch").hidden = true;
+    update();
+  });
+
+  // The getuserphonenumber call.
+  function buildCall() {
+    if (!api) return;
+    const c = api.buildPhoneNumberCall({
+      access_token: $("call-token").value, code: $("call-code").value,
+      openid: $("call-openid").value, reveal: $("call-reveal").checked,
+    });
+    $("call-curl").textContent = c.curl;
+  }
+  for (const id of ["call-token", "call-code", "call-openid", "call-reveal"]) $(id).addEventListener("input", buildCall);
+
+  // Fixtures.
+  const fixtureValue = {
+    phone: ["fxPhone", "13800138000"], user: ["fxUser", "Band"], werun: ["fxWeRun", "31"],
+    share: ["fxShare", "GAbcdEFGhijk1234567890opq"], group: ["fxGroup", "GAbcdEFGhijk1234567890opq"],
+  };
+  function fixtureLabel() {
+    const [key, def] = fixtureValue[$("fx-kind").value];
+    $("fx-value-label").textContent = t(key);
+    $("fx-value").placeholder = def;
+  }
+  $("fx-kind").addEventListener("change", () => { $("fx-value").value = ""; fixtureLabel(); });
+  $("fx-make").addEventListener("click", () => {
+    const kind = $("fx-kind").value;
+    const value = $("fx-value").value || fixtureValue[kind][1];
+    const o = { kind, appid: $("fx-appid").value, session_key: $("fx-session_key").value, iv: $("fx-iv").value };
+    if (kind === "phone") o.phone = value;
+    if (kind === "user") Object.assign(o, { nickname: value, openid: "oTest" + value, gender: 1, language: lang === "zh" ? "zh_CN" : "en", country: "CN" });
+    if (kind === "werun") o.days = Number(value) || 31;
+    if (kind === "share" || kind === "group") o.opengid = value;
+    if (kind === "group") o.chat_type = 1;
+    fixture = api.fixture(o);
+    $("fx-out").textContent = JSON.stringify(fixture, null, 2);
+    $("fx-use").disabled = !!fixture.error;
+  });
+  $("fx-use").addEventListener("click", () => {
+    $("paste").value = "";
+    $("batch").hidden = true;
+    fill({ ...fixture, appid: $("fx-appid").value });
+    showTab("decrypt");
+  });
+
+  // Explanations of every code, from the core's own catalogue.
+  function renderCodes() {
+    const dl = $("codes");
+    clear(dl);
+    const generic = ["field", t("anyField"), "n", "N", "detail", "…", "got", "wx…", "want", "wx…", "time", "…", "age", "…", "max", "…"];
+    for (const c of api.codes()) {
+      const d = api.describe(c.code, lang, ...generic);
+      const dt = el("dt", { id: "code-" + c.code }, c.code);
+      if (c.wechat_code) dt.append(el("span", { class: "num" }, String(c.wechat_code)));
+      dl.append(dt, el("dd", null, d.message), el("dd", { class: "hint" }, d.hint));
+    }
+  }
+
+  function showCode() {
+    const m = /^#code-([a-z0-9_]+)$/.exec(location.hash);
+    const target = m && document.getElementById("code-" + m[1]);
+    if (!target) return;
+    showTab("codes");
+    for (const e of document.querySelectorAll("#codes .target")) e.classList.remove("target");
+    target.classList.add("target");
+    target.scrollIntoView({ block: "center" });
+  }
+  window.addEventListener("hashchange", showCode);
+
+  showTab("decrypt");
+  applyLang();
+  window.wxinspectReady.then((w) => {
+    api = w;
+    $("loading").hidden = true;
+    $("version").textContent = "wxinspect " + api.version;
+    renderCodes();
+    buildCall();
+    update();
+    showCode();
+    document.body.dataset.ready = "true";
+  }, (err) => {
+    loadError = err;
+    $("loading").textContent = t("loadFailed") + err.message;
+    $("loading").classList.add("failed");
+  });
+})();
