@@ -1,0 +1,292 @@
+package desktop
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/core/wxclient"
+)
+
+// callTimeout bounds one Send, retries included.
+const callTimeout = 20 * time.Second
+
+// The APIs of the Call tab, by the name WeChat's documents give them.
+var callAPIs = []string{"getuserphonenumber", "jscode2session", "stable_token"}
+
+// callTab builds WeChat server API calls with the core's builders, shows
+// them as curl and sends them through core/wxclient.
+type callTab struct {
+	api      *widget.Select
+	base     *widget.Entry
+	appID    *widget.Entry
+	secret   *widget.Entry
+	token    *widget.Entry
+	code     *widget.Entry
+	openID   *widget.Entry
+	rows     map[*widget.Entry][2]fyne.CanvasObject // the label and entry of each row
+	reveal   *widget.Check
+	curl     *widget.Label
+	copyCurl *widget.Button
+	send     *widget.Button
+	outcome  *widget.Label
+	detail   *widget.Label
+	rid      *widget.Label
+	use      *widget.Button // puts what the answer brought to use
+
+	session *core.Session // the last jscode2session answer, kept for use
+}
+
+// callRequest is what one Send needs, read from the widgets before the
+// goroutine starts.
+type callRequest struct {
+	api, base, appID, secret, token, code, openID string
+}
+
+// callResult is what the goroutine brings back.
+type callResult struct {
+	phone   *core.PhoneNumberResult
+	session *core.Session
+	token   string
+	err     error
+}
+
+func (u *UI) buildCall() fyne.CanvasObject {
+	t := &u.call
+	prefs := u.app.Preferences()
+	t.api = widget.NewSelect(callAPIs, func(string) {
+		u.clearAnswer()
+		u.callChanged()
+	})
+	t.base = widget.NewEntry()
+	t.base.SetText(prefs.StringWithFallback(prefAPIBase, core.DefaultBaseURL))
+	t.appID = widget.NewEntry()
+	t.appID.SetText(prefs.String(prefAppID))
+	t.secret = widget.NewPasswordEntry()
+	t.token = widget.NewPasswordEntry()
+	t.code = widget.NewEntry()
+	t.openID = widget.NewEntry()
+	u.placeholder(t.token, "call.token")
+	t.reveal = widget.NewCheck("", func(bool) { u.callChanged() })
+	u.onLang(func() { t.reveal.Text = u.t("call.reveal"); t.reveal.Refresh() })
+	t.curl = widget.NewLabel("")
+	t.curl.TextStyle = fyne.TextStyle{Monospace: true}
+	t.curl.Wrapping = fyne.TextWrapBreak
+	t.curl.Selectable = true
+	t.copyCurl = u.button("call.copy", func() { u.copyText("what.curl", u.buildCallNow().Curl(t.reveal.Checked)) })
+	t.send = u.button("call.send", u.Send)
+	t.send.Importance = widget.HighImportance
+	t.outcome = heading("", widget.MediumImportance)
+	t.detail = wrapped("", widget.MediumImportance)
+	t.rid = selectable("")
+	t.use = widget.NewButton("", u.useAnswer)
+	t.use.Hide()
+
+	form := container.New(layout.NewFormLayout(), u.label("call.api"), t.api)
+	t.rows = map[*widget.Entry][2]fyne.CanvasObject{}
+	for _, row := range []struct {
+		key string
+		e   *widget.Entry
+	}{
+		{"call.base", t.base}, {"call.appid", t.appID}, {"call.secret", t.secret},
+		{"call.token", t.token}, {"call.code", t.code}, {"call.openid", t.openID},
+	} {
+		l := u.label(row.key)
+		form.Add(l)
+		form.Add(row.e)
+		t.rows[row.e] = [2]fyne.CanvasObject{l, row.e}
+		row.e.OnChanged = func(string) { u.callChanged() }
+	}
+	t.api.SetSelected(callAPIs[0])
+	u.onLang(u.callChanged)
+
+	return container.NewVScroll(container.NewVBox(form, t.reveal, t.curl,
+		container.NewHBox(t.copyCurl, layout.NewSpacer(), t.send),
+		widget.NewSeparator(), t.outcome, t.detail, t.rid, container.NewHBox(t.use)))
+}
+
+// request reads the widgets.
+func (u *UI) request() callRequest {
+	t := &u.call
+	return callRequest{
+		api:    t.api.Selected,
+		base:   strings.TrimRight(strings.TrimSpace(t.base.Text), "/"),
+		appID:  strings.TrimSpace(t.appID.Text),
+		secret: strings.TrimSpace(t.secret.Text),
+		token:  strings.TrimSpace(t.token.Text),
+		code:   strings.TrimSpace(t.code.Text),
+		openID: strings.TrimSpace(t.openID.Text),
+	}
+}
+
+// buildCallNow builds the call the widgets describe with the core's
+// builders. A missing access_token shows as ACCESS_TOKEN: Send fetches one
+// with the appid and secret.
+func (u *UI) buildCallNow() *core.Call {
+	r := u.request()
+	switch r.api {
+	case "jscode2session":
+		return core.NewCode2SessionCall(r.base, r.appID, r.secret, r.code)
+	case "stable_token":
+		return core.NewStableTokenCall(r.base, r.appID, r.secret, false)
+	}
+	token := r.token
+	if token == "" {
+		token = "ACCESS_TOKEN"
+	}
+	return core.NewPhoneNumberCall(r.base, token, r.code, r.openID)
+}
+
+// callChanged shows the rows the chosen API needs and its curl.
+func (u *UI) callChanged() {
+	t := &u.call
+	if t.rows == nil {
+		return // still building
+	}
+	need := map[string][]*widget.Entry{
+		"getuserphonenumber": {t.base, t.appID, t.secret, t.token, t.code, t.openID},
+		"jscode2session":     {t.base, t.appID, t.secret, t.code},
+		"stable_token":       {t.base, t.appID, t.secret},
+	}[t.api.Selected]
+	for e, row := range t.rows {
+		show := false
+		for _, n := range need {
+			show = show || n == e
+		}
+		for _, o := range row {
+			if show {
+				o.Show()
+			} else {
+				o.Hide()
+			}
+		}
+	}
+	t.curl.SetText(u.buildCallNow().Curl(t.reveal.Checked))
+}
+
+// Send sends the call through core/wxclient on a goroutine; the answer is
+// shown through fyne.Do (u.do).
+func (u *UI) Send() {
+	t := &u.call
+	r := u.request()
+	prefs := u.app.Preferences()
+	if r.base != "" {
+		prefs.SetString(prefAPIBase, r.base)
+	}
+	if r.appID != "" {
+		prefs.SetString(prefAppID, r.appID)
+	}
+	t.send.Disable()
+	u.clearAnswer()
+	t.outcome.SetText(u.t("call.sending"))
+	go func() {
+		res := send(r)
+		u.do(func() {
+			t.send.Enable()
+			u.showAnswer(res)
+		})
+	}()
+}
+
+// clearAnswer removes the answer of the last Send.
+func (u *UI) clearAnswer() {
+	t := &u.call
+	if t.outcome == nil {
+		return // still building
+	}
+	t.use.Hide()
+	t.outcome.Importance = widget.MediumImportance
+	t.outcome.SetText("")
+	t.detail.SetText("")
+	t.rid.SetText("")
+}
+
+// send runs on its own goroutine: it touches no widget.
+func send(r callRequest) callResult {
+	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
+	defer cancel()
+	opts := []wxclient.Option{
+		wxclient.WithBaseURL(r.base),
+		wxclient.WithHTTPClient(&http.Client{Timeout: callTimeout}),
+	}
+	if r.token != "" && r.api == "getuserphonenumber" {
+		opts = append(opts, wxclient.WithStaticToken(r.token))
+	}
+	c := wxclient.New(r.appID, r.secret, opts...)
+	var res callResult
+	switch r.api {
+	case "jscode2session":
+		res.session, res.err = c.Code2Session(ctx, r.code)
+	case "stable_token":
+		res.token, res.err = c.AccessToken(ctx)
+	default:
+		res.phone, res.err = c.PhoneNumber(ctx, r.code, r.openID)
+	}
+	return res
+}
+
+// showAnswer shows errcode, hint and rid, or what the call brought.
+func (u *UI) showAnswer(res callResult) {
+	t := &u.call
+	var apiErr *core.APIError
+	switch {
+	case errors.As(res.err, &apiErr):
+		t.outcome.Importance = widget.DangerImportance
+		t.outcome.SetText(u.t("call.errcode", apiErr.Code, apiErr.Msg))
+		if h := apiErr.HintIn(u.lang); h != "" {
+			t.detail.SetText(u.t("hint", h))
+		}
+		if apiErr.RID != "" {
+			t.rid.SetText(u.t("call.rid", apiErr.RID))
+		}
+		return
+	case res.err != nil:
+		t.outcome.Importance = widget.DangerImportance
+		t.outcome.SetText(u.t("call.failed", res.err.Error()))
+		return
+	}
+	t.outcome.Importance = widget.SuccessImportance
+	t.outcome.SetText(u.t("call.ok"))
+	switch {
+	case res.phone != nil:
+		p := res.phone.Phone
+		number := p.PhoneNumber
+		if p.CountryCode != "" && p.PurePhoneNumber != "" {
+			number = "+" + p.CountryCode + " " + p.PurePhoneNumber
+		}
+		t.detail.SetText(u.t("call.phone", number))
+	case res.session != nil:
+		t.session = res.session
+		union := res.session.UnionID
+		if union == "" {
+			union = "-"
+		}
+		t.detail.SetText(u.t("call.session", res.session.OpenID, union))
+		t.use.SetText(u.t("call.use_session"))
+		t.use.Show()
+	case res.token != "":
+		t.token.SetText(res.token)
+		t.detail.SetText(u.t("call.token_got"))
+	}
+}
+
+// useAnswer puts the session_key of the last jscode2session answer into the
+// Inspect tab, without showing it.
+func (u *UI) useAnswer() {
+	t := &u.call
+	if t.session == nil {
+		return
+	}
+	u.inspect.sessionKey.SetText(t.session.SessionKey)
+	u.inspect.sessionKey.Password = true
+	u.inspect.sessionKey.Refresh()
+	u.tabs.Select(u.tabInspect)
+}

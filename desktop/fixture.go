@@ -1,0 +1,146 @@
+package desktop
+
+import (
+	"crypto/rand"
+	"encoding/json"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/wxinspect/wxinspect/core"
+)
+
+// fixtureTab makes open data for tests: a plaintext of the chosen kind,
+// encrypted under a fresh session_key and iv.
+type fixtureTab struct {
+	appID   *widget.Entry
+	kind    *widget.Select
+	payload *widget.Entry
+	make    *widget.Button
+	output  *widget.Label
+	load    *widget.Button
+	copy    *widget.Button
+	fixture *core.Fixture
+}
+
+var fixtureKinds = []string{
+	string(core.KindPhone), string(core.KindUser), string(core.KindWeRun),
+	string(core.KindShare), string(core.KindGroup),
+}
+
+func (u *UI) buildFixture() fyne.CanvasObject {
+	t := &u.fixture
+	t.appID = widget.NewEntry()
+	t.appID.SetText(u.app.Preferences().StringWithFallback(prefAppID, "wx1234567890abcdef"))
+	t.appID.OnChanged = func(string) { u.fillPayload() }
+	t.kind = widget.NewSelect(fixtureKinds, func(string) { u.fillPayload() })
+	t.payload = widget.NewMultiLineEntry()
+	t.payload.Wrapping = fyne.TextWrapBreak
+	t.payload.SetMinRowsVisible(8)
+	t.payload.TextStyle = fyne.TextStyle{Monospace: true}
+	t.output = widget.NewLabel("")
+	t.output.TextStyle = fyne.TextStyle{Monospace: true}
+	t.output.Wrapping = fyne.TextWrapBreak
+	t.output.Selectable = true
+	t.make = u.button("fixture.make", u.MakeFixture)
+	t.make.Importance = widget.HighImportance
+	t.load = u.button("fixture.load", u.LoadFixture)
+	t.copy = u.button("fixture.copy", func() {
+		if t.fixture != nil {
+			u.copyText("what.fixture", fixtureJSON(t.fixture))
+		}
+	})
+	t.load.Disable()
+	t.copy.Disable()
+	t.kind.SetSelected(string(core.KindPhone))
+
+	form := container.New(layout.NewFormLayout(),
+		u.label("fixture.appid"), t.appID,
+		u.label("fixture.kind"), t.kind,
+		u.label("fixture.payload"), t.payload,
+	)
+	return container.NewVScroll(container.NewVBox(form,
+		container.NewHBox(t.make, t.load, t.copy), t.output))
+}
+
+// fillPayload writes the sample plaintext of the chosen kind for the appid.
+func (u *UI) fillPayload() {
+	t := &u.fixture
+	if t.payload == nil {
+		return
+	}
+	appID := strings.TrimSpace(t.appID.Text)
+	now := u.now()
+	var p []byte
+	switch core.Kind(t.kind.Selected) {
+	case core.KindPhone:
+		p = core.PhonePayload(appID, "13800138000", "86", now)
+	case core.KindUser:
+		p = core.UserPayload(appID, core.UserInfo{
+			OpenID: "oFixtureOpenId0000000000000", NickName: "Fixture", Gender: 2,
+			Language: "zh_CN", City: "Shenzhen", Province: "Guangdong", Country: "CN",
+		}, now)
+	case core.KindWeRun:
+		p = core.WeRunPayload(appID, core.DailySteps(30, now, 1), now)
+	case core.KindShare:
+		p = core.SharePayload(appID, "GFixtureOpenGId000000000000", now)
+	case core.KindGroup:
+		p = core.GroupPayload(appID, "GFixtureOpenGId000000000000", 1, now)
+	}
+	t.payload.SetText(prettyJSON(string(p)))
+}
+
+// MakeFixture encrypts the plaintext under a fresh random session_key and
+// iv and shows the three values.
+func (u *UI) MakeFixture() {
+	t := &u.fixture
+	key, err := core.NewKey(rand.Reader)
+	if err != nil {
+		u.setStatus(err.Error())
+		return
+	}
+	iv, err := core.NewKey(rand.Reader)
+	if err != nil {
+		u.setStatus(err.Error())
+		return
+	}
+	f, err := core.Encrypt([]byte(t.payload.Text), key, iv)
+	if err != nil {
+		u.setStatus(err.Error())
+		return
+	}
+	t.fixture = f
+	t.output.SetText(fixtureJSON(f))
+	t.load.Enable()
+	t.copy.Enable()
+	u.setStatus(u.t("fixture.made"))
+}
+
+// LoadFixture puts the fixture made last, with its appid, into the Inspect
+// tab and inspects it.
+func (u *UI) LoadFixture() {
+	t := &u.fixture
+	if t.fixture == nil {
+		return
+	}
+	u.Load(core.Input{
+		AppID:         strings.TrimSpace(t.appID.Text),
+		SessionKey:    t.fixture.SessionKey,
+		IV:            t.fixture.IV,
+		EncryptedData: t.fixture.EncryptedData,
+	})
+}
+
+// fixtureJSON is {session_key, iv, encrypted_data}, pretty-printed: the
+// plaintext is in the entry above it.
+func fixtureJSON(f *core.Fixture) string {
+	b, _ := json.MarshalIndent(struct {
+		SessionKey    string `json:"session_key"`
+		IV            string `json:"iv"`
+		EncryptedData string `json:"encrypted_data"`
+	}{f.SessionKey, f.IV, f.EncryptedData}, "", "  ")
+	return string(b)
+}

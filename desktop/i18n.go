@@ -1,0 +1,169 @@
+package desktop
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/wxinspect/wxinspect/core"
+)
+
+// texts holds every string the window shows, in English and Chinese. The
+// report's own messages and hints come from the core in the chosen language.
+var texts = map[string][2]string{
+	"tab.inspect": {"Inspect", "解密检查"},
+	"tab.call":    {"Call", "接口调用"},
+	"tab.fixture": {"Fixture", "测试数据"},
+	"tab.history": {"History", "历史"},
+	"language":    {"Language", "语言"},
+
+	"appid":               {"appid", "appid"},
+	"session_key":         {"session_key", "session_key"},
+	"iv":                  {"iv", "iv"},
+	"encrypted_data":      {"encryptedData", "encryptedData"},
+	"appid.placeholder":   {"wx… (optional: checks the watermark)", "wx…（可选：用于校验水印）"},
+	"sk.placeholder":      {"from jscode2session; never saved", "来自 jscode2session；不会保存"},
+	"iv.placeholder":      {"from the mini-program, with encryptedData", "与 encryptedData 一同来自小程序"},
+	"ed.placeholder":      {"base64 from getPhoneNumber, getUserInfo, getWeRunData…", "来自 getPhoneNumber、getUserInfo、getWeRunData 等的 base64"},
+	"paste":               {"Paste anything", "智能粘贴"},
+	"inspect":             {"Inspect (Ctrl+Enter)", "解密 (Ctrl+Enter)"},
+	"clear":               {"Clear", "清空"},
+	"pasted":              {"Filled %s from the clipboard", "已从剪贴板填入 %s"},
+	"paste.none":          {"Nothing recognisable in the clipboard: paste e.detail, a log line or a query string", "剪贴板中没有可识别的内容：请复制 e.detail、日志行或查询字符串"},
+	"paste.empty":         {"The clipboard is empty", "剪贴板为空"},
+	"result.empty":        {"Paste session_key, iv and encryptedData to see what they decrypt to.", "粘贴 session_key、iv 和 encryptedData 查看解密结果。"},
+	"result.ok":           {"Decrypted: %s", "解密成功：%s"},
+	"result.fail":         {"Failed: %s", "失败：%s"},
+	"hint":                {"Hint: %s", "提示：%s"},
+	"wechat_code":         {"WeChat demo error code %d", "微信官方示例错误码 %d"},
+	"wm.match":            {"✓ appid matches %s", "✓ appid 一致 %s"},
+	"wm.mismatch":         {"✗ appid differs: watermark %s, expected %s", "✗ appid 不一致：水印为 %s，期望 %s"},
+	"wm.unchecked":        {"? appid not checked: watermark %s", "? 未校验 appid：水印为 %s"},
+	"wm.time":             {"Watermark time %s (%s)", "水印时间 %s（%s）"},
+	"findings":            {"Findings", "发现"},
+	"raw":                 {"Decrypted JSON", "解密后的 JSON"},
+	"copy.phone":          {"Copy phone number", "复制手机号"},
+	"copy.json":           {"Copy JSON", "复制 JSON"},
+	"copy.report":         {"Copy report", "复制报告"},
+	"copied":              {"Copied %s", "已复制%s"},
+	"what.phone":          {"the phone number", "手机号"},
+	"what.json":           {"the decrypted JSON", "解密后的 JSON"},
+	"what.report":         {"the report", "报告"},
+	"what.fixture":        {"the fixture", "测试数据"},
+	"what.curl":           {"the curl command", "curl 命令"},
+	"copy.fail":           {"Could not copy: no clipboard is available (on Linux install xclip, xsel or wl-clipboard)", "无法复制：没有可用的剪贴板（Linux 上请安装 xclip、xsel 或 wl-clipboard）"},
+	"country_code":        {"Country code +%s", "国家/地区代码 +%s"},
+	"pure_phone":          {"Without country code: %s", "不含区号：%s"},
+	"user.openId":         {"openId", "openId"},
+	"user.unionId":        {"unionId", "unionId"},
+	"user.nickName":       {"Nickname", "昵称"},
+	"user.gender":         {"Gender", "性别"},
+	"user.language":       {"Language", "语言"},
+	"user.city":           {"City", "城市"},
+	"user.province":       {"Province", "省份"},
+	"user.country":        {"Country", "国家"},
+	"user.avatarUrl":      {"Avatar URL", "头像 URL"},
+	"gender.0":            {"unknown", "未知"},
+	"gender.1":            {"male", "男"},
+	"gender.2":            {"female", "女"},
+	"werun.summary":       {"%d days, %d steps in all, most %d on %s", "共 %d 天，总计 %d 步，最多 %d 步（%s）"},
+	"werun.none":          {"No steps in stepInfoList", "stepInfoList 中没有步数"},
+	"share.opengid":       {"openGId %s", "openGId %s"},
+	"group.opengid":       {"opengid %s", "opengid %s"},
+	"group.openid":        {"group_openid %s", "group_openid %s"},
+	"group.chat_type":     {"chat_type %d", "chat_type %d"},
+	"kind.phone":          {"phone number", "手机号"},
+	"kind.user":           {"user info", "用户信息"},
+	"kind.werun":          {"WeRun steps", "微信运动步数"},
+	"kind.share":          {"share info", "转发信息"},
+	"kind.group":          {"group info", "群信息"},
+	"kind.unknown":        {"JSON of an unknown shape", "未知结构的 JSON"},
+	"ago":                 {"%s ago", "%s前"},
+	"ahead":               {"%s in the future", "超前 %s"},
+	"fixture.appid":       {"appid of the watermark", "水印中的 appid"},
+	"fixture.kind":        {"Kind", "类型"},
+	"fixture.payload":     {"Plaintext (edit freely)", "明文（可任意修改）"},
+	"fixture.make":        {"Make fixture", "生成测试数据"},
+	"fixture.load":        {"Load into Inspect", "载入解密检查"},
+	"fixture.copy":        {"Copy fixture", "复制测试数据"},
+	"fixture.made":        {"Made with a fresh random session_key and iv", "已使用随机生成的 session_key 和 iv"},
+	"history.clear":       {"Clear history", "清空历史"},
+	"history.empty":       {"Inspections of this session appear here; they are kept in memory only.", "本次会话的检查记录显示在这里，只保存在内存中。"},
+	"history.load":        {"Load", "载入"},
+	"call.api":            {"API", "接口"},
+	"call.base":           {"API base", "接口地址"},
+	"call.appid":          {"appid", "appid"},
+	"call.secret":         {"AppSecret", "AppSecret"},
+	"call.token":          {"access_token", "access_token"},
+	"call.code":           {"code", "code"},
+	"call.openid":         {"openid (optional)", "openid（可选）"},
+	"call.reveal":         {"Reveal secrets in curl", "在 curl 中显示密钥"},
+	"call.send":           {"Send", "发送"},
+	"call.sending":        {"Sending…", "发送中…"},
+	"call.copy":           {"Copy curl", "复制 curl"},
+	"call.fill":           {"Fill in the fields to build the call", "填写字段以生成请求"},
+	"call.ok":             {"OK: errcode 0", "成功：errcode 0"},
+	"call.errcode":        {"errcode %d: %s", "errcode %d：%s"},
+	"call.rid":            {"rid %s (quote it to WeChat support)", "rid %s（联系微信客服时提供）"},
+	"call.failed":         {"Request failed: %s", "请求失败：%s"},
+	"call.phone":          {"Phone number %s", "手机号 %s"},
+	"call.session":        {"openid %s, unionid %s, session_key received (not shown)", "openid %s，unionid %s，已收到 session_key（不显示）"},
+	"call.use_session":    {"Use session_key in Inspect", "在解密检查中使用此 session_key"},
+	"call.token_got":      {"access_token received from stable_token: it is in the access_token field (masked)", "已从 stable_token 获取 access_token：已填入 access_token 字段（已遮盖）"},
+	"status.secrets_note": {"Secrets stay in memory: nothing you paste is written to disk.", "密钥只保存在内存中：粘贴的内容不会写入磁盘。"},
+}
+
+// langNames are the choices of the language switch, in the order of langs.
+var (
+	langs     = []core.Lang{core.English, core.Chinese}
+	langNames = []string{"English", "简体中文"}
+)
+
+// t returns the text of key in the UI's language, formatted with args.
+func (u *UI) t(key string, args ...any) string {
+	pair, ok := texts[key]
+	if !ok {
+		return key
+	}
+	s := pair[0]
+	if u.lang == core.Chinese {
+		s = pair[1]
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// since says how long ago d was, coarsely: "42 s", "3 min", "5 h", "12 days",
+// "9 years".
+func (u *UI) since(d time.Duration) string {
+	future := d < 0
+	if future {
+		d = -d
+	}
+	var s string
+	zh := u.lang == core.Chinese
+	switch {
+	case d < time.Minute:
+		s = unit(zh, int64(d/time.Second), "s", "秒")
+	case d < time.Hour:
+		s = unit(zh, int64(d/time.Minute), "min", "分钟")
+	case d < 48*time.Hour:
+		s = unit(zh, int64(d/time.Hour), "h", "小时")
+	case d < 730*24*time.Hour:
+		s = unit(zh, int64(d/(24*time.Hour)), "days", "天")
+	default:
+		s = unit(zh, int64(d/(365*24*time.Hour)), "years", "年")
+	}
+	if future {
+		return u.t("ahead", s)
+	}
+	return u.t("ago", s)
+}
+
+func unit(zh bool, n int64, en, cn string) string {
+	if zh {
+		return fmt.Sprintf("%d %s", n, cn)
+	}
+	return fmt.Sprintf("%d %s", n, en)
+}

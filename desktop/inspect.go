@@ -1,0 +1,250 @@
+package desktop
+
+import (
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	fdesktop "fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/wxinspect/wxinspect/core"
+)
+
+// inspectTab holds the widgets of the Inspect tab and what it last showed.
+type inspectTab struct {
+	appID         *field
+	sessionKey    *field
+	iv            *field
+	encryptedData *field
+	paste         *widget.Button
+	run           *widget.Button
+	clear         *widget.Button
+
+	result     *fyne.Container // the rendered report
+	copyPhone  *widget.Button
+	copyJSON   *widget.Button
+	copyReport *widget.Button
+
+	input  core.Input   // what report is about
+	report *core.Report // nil before the first inspection
+
+	timer   *time.Timer // the pending debounced inspection
+	filling bool        // set while Load fills the entries
+}
+
+// field is an Entry that runs submit on Ctrl+Enter (Cmd+Enter on macOS),
+// even in a multi-line entry where Enter breaks the line.
+type field struct {
+	widget.Entry
+	submit func()
+}
+
+func newField(multiLine, password bool, submit func()) *field {
+	f := &field{submit: submit}
+	f.MultiLine = multiLine
+	f.Password = password
+	f.Wrapping = fyne.TextWrapOff
+	if multiLine {
+		f.Wrapping = fyne.TextWrapBreak
+	}
+	f.ExtendBaseWidget(f)
+	return f
+}
+
+// TypedShortcut implements fyne.Shortcutable.
+func (f *field) TypedShortcut(s fyne.Shortcut) {
+	if isSubmit(s) {
+		f.submit()
+		return
+	}
+	f.Entry.TypedShortcut(s)
+}
+
+// submitShortcuts are Ctrl+Enter and the platform's shortcut key + Enter.
+var submitShortcuts = []*fdesktop.CustomShortcut{
+	{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierControl},
+	{KeyName: fyne.KeyEnter, Modifier: fyne.KeyModifierControl},
+	{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault},
+	{KeyName: fyne.KeyEnter, Modifier: fyne.KeyModifierShortcutDefault},
+}
+
+func isSubmit(s fyne.Shortcut) bool {
+	c, ok := s.(*fdesktop.CustomShortcut)
+	if !ok {
+		return false
+	}
+	for _, sc := range submitShortcuts {
+		if c.KeyName == sc.KeyName && c.Mod() == sc.Mod() {
+			return true
+		}
+	}
+	return false
+}
+
+// addShortcuts makes Ctrl+Enter inspect when no entry has the focus.
+func (u *UI) addShortcuts() {
+	for _, sc := range submitShortcuts {
+		u.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) { u.Inspect() })
+	}
+}
+
+func (u *UI) buildInspect() fyne.CanvasObject {
+	t := &u.inspect
+	t.appID = newField(false, false, u.Inspect)
+	t.appID.SetText(u.app.Preferences().String(prefAppID))
+	t.sessionKey = newField(false, true, u.Inspect)
+	t.iv = newField(false, false, u.Inspect)
+	t.encryptedData = newField(true, false, u.Inspect)
+	t.encryptedData.SetMinRowsVisible(6)
+	u.placeholder(&t.appID.Entry, "appid.placeholder")
+	u.placeholder(&t.sessionKey.Entry, "sk.placeholder")
+	u.placeholder(&t.iv.Entry, "iv.placeholder")
+	u.placeholder(&t.encryptedData.Entry, "ed.placeholder")
+	for _, f := range []*field{t.appID, t.sessionKey, t.iv, t.encryptedData} {
+		f.OnChanged = func(string) { u.changed() }
+	}
+
+	t.paste = u.button("paste", u.PasteAnything)
+	t.run = u.button("inspect", u.Inspect)
+	t.run.Importance = widget.HighImportance
+	t.clear = u.button("clear", u.ClearInputs)
+
+	form := container.New(layout.NewFormLayout(),
+		u.label("appid"), t.appID,
+		u.label("session_key"), t.sessionKey,
+		u.label("iv"), t.iv,
+		u.label("encrypted_data"), t.encryptedData,
+	)
+	left := container.NewVBox(form, container.NewHBox(t.paste, t.clear, layout.NewSpacer(), t.run))
+
+	t.copyPhone = u.button("copy.phone", func() { u.CopyPhone() })
+	t.copyJSON = u.button("copy.json", func() { u.CopyJSON() })
+	t.copyReport = u.button("copy.report", func() { u.CopyReport() })
+	t.result = container.NewVBox()
+	u.onLang(u.rerender)
+
+	split := container.NewHSplit(container.NewVScroll(left), container.NewVScroll(t.result))
+	split.Offset = 0.42
+	return split
+}
+
+// input is what the entries hold now.
+func (u *UI) input() core.Input {
+	t := &u.inspect
+	return core.Input{
+		AppID:         strings.TrimSpace(t.appID.Text),
+		SessionKey:    t.sessionKey.Text,
+		IV:            t.iv.Text,
+		EncryptedData: t.encryptedData.Text,
+		Lang:          u.lang,
+		Now:           u.now(),
+	}
+}
+
+// changed schedules an inspection once typing pauses for debounce.
+func (u *UI) changed() {
+	t := &u.inspect
+	if t.filling {
+		return
+	}
+	if t.timer != nil {
+		t.timer.Stop()
+	}
+	t.timer = time.AfterFunc(debounce, func() { u.do(u.Inspect) })
+}
+
+// Inspect inspects the entries now and shows the report; the three inputs
+// filled in, it also adds the inspection to the history.
+func (u *UI) Inspect() {
+	t := &u.inspect
+	if t.timer != nil {
+		t.timer.Stop()
+		t.timer = nil
+	}
+	in := u.input()
+	if in.SessionKey == "" && in.IV == "" && in.EncryptedData == "" {
+		t.input, t.report = in, nil
+		u.renderReport()
+		return
+	}
+	t.input, t.report = in, core.Inspect(in)
+	u.renderReport()
+	if in.AppID != "" {
+		u.app.Preferences().SetString(prefAppID, in.AppID)
+	}
+	if in.SessionKey != "" && in.IV != "" && in.EncryptedData != "" {
+		u.record(in, t.report)
+	}
+}
+
+// rerender inspects the last input again in the current language: the
+// report's messages are in the language it was made in.
+func (u *UI) rerender() {
+	t := &u.inspect
+	if t.report != nil {
+		in := t.input
+		in.Lang = u.lang
+		t.input, t.report = in, core.Inspect(in)
+	}
+	u.renderReport()
+}
+
+// Load fills the entries with in and inspects it.
+func (u *UI) Load(in core.Input) {
+	t := &u.inspect
+	t.filling = true
+	t.appID.SetText(in.AppID)
+	t.sessionKey.SetText(in.SessionKey)
+	t.iv.SetText(in.IV)
+	t.encryptedData.SetText(in.EncryptedData)
+	t.filling = false
+	u.tabs.Select(u.tabInspect)
+	u.Inspect()
+}
+
+// PasteAnything reads the clipboard and fills the entries from whatever it
+// holds: a mini-program's e.detail, a JSON log record, a query string or
+// bare values (see core.Extract).
+func (u *UI) PasteAnything() {
+	u.PasteText(u.pasteText())
+}
+
+// PasteText fills the entries from text as PasteAnything does, keeping the
+// fields text does not mention.
+func (u *UI) PasteText(text string) {
+	if strings.TrimSpace(text) == "" {
+		u.setStatus(u.t("paste.empty"))
+		return
+	}
+	got := core.Extract(text)
+	in := u.input()
+	var names []string
+	for _, f := range []struct {
+		name     string
+		dst, src *string
+	}{
+		{"appid", &in.AppID, &got.AppID},
+		{"session_key", &in.SessionKey, &got.SessionKey},
+		{"iv", &in.IV, &got.IV},
+		{"encryptedData", &in.EncryptedData, &got.EncryptedData},
+	} {
+		if *f.src != "" {
+			*f.dst = *f.src
+			names = append(names, f.name)
+		}
+	}
+	if len(names) == 0 {
+		u.setStatus(u.t("paste.none"))
+		return
+	}
+	u.Load(in)
+	u.setStatus(u.t("pasted", strings.Join(names, ", ")))
+}
+
+// ClearInputs empties the entries (the appid stays) and the result.
+func (u *UI) ClearInputs() {
+	u.Load(core.Input{AppID: u.inspect.appID.Text})
+}
