@@ -15,7 +15,7 @@ WEB_GO_SRC   = $(shell find core wasm/js -name '*.go' -not -name '*_test.go') go
 WEB_PAGE     = $(filter-out %/wasm_exec.js,$(wildcard $(WEB_DIR)/*.html $(WEB_DIR)/*.js $(WEB_DIR)/*.css $(WEB_DIR)/*.svg))
 CHROMIUM_APT_CACHE := /var/cache/wxinspect-apt
 
-TEST_DEPS  += web chromium
+TEST_DEPS  += web chromium node
 TEST_EXTRA += web-size web-test-js
 
 # make test must not skip the browser tests silently; it keeps the page's
@@ -23,7 +23,7 @@ TEST_EXTRA += web-size web-test-js
 gotest: export WXINSPECT_REQUIRE_BROWSER = 1
 gotest: export WXINSPECT_SCREENSHOTS = $(CURDIR)/$(BIN)/screenshots
 
-.PHONY: web web-size web-test-js web-bench wasm chromium
+.PHONY: web web-size web-test-js web-bench wasm chromium node
 
 web: wasm/web/.built ## build the offline page into wasm/web/static (any static host can serve it)
 
@@ -59,4 +59,16 @@ chromium: ## install Chromium for the browser tests when it is missing (apt, as 
 		DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq -o Dir::Cache::archives=$(CHROMIUM_APT_CACHE) chromium; \
 	else \
 		echo "chromium is missing and cannot be installed here (needs root and apt-get): install it to run the browser tests"; exit 1; \
+	fi
+
+node: ## install Node.js for the glue and node:wasi tests when it is missing (apt, as root)
+	@if command -v node >/dev/null; then \
+		:; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing nodejs for the js/wasm and node:wasi tests"; \
+		mkdir -p $(CHROMIUM_APT_CACHE)/partial && \
+		apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq -o Dir::Cache::archives=$(CHROMIUM_APT_CACHE) nodejs; \
+	else \
+		echo "node is missing and cannot be installed here (needs root and apt-get): install Node.js 18 or later"; exit 1; \
 	fi
