@@ -7,11 +7,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/internal/testvectors"
 )
 
 // seed adds every vector of testdata to a fuzz corpus.
-func seed(f *testing.F, add func(v *vector)) {
-	for _, v := range loadVectors(f) {
+func seed(f *testing.F, add func(v *testvectors.Vector)) {
+	for _, v := range testvectors.Load(f) {
 		if v.Input != nil && v.Input.Oversize == 0 {
 			add(&v)
 		}
@@ -19,7 +20,7 @@ func seed(f *testing.F, add func(v *vector)) {
 }
 
 func FuzzDecrypt(f *testing.F) {
-	seed(f, func(v *vector) { f.Add(v.Input.SessionKey, v.Input.IV, v.Input.EncryptedData) })
+	seed(f, func(v *testvectors.Vector) { f.Add(v.Input.SessionKey, v.Input.IV, v.Input.EncryptedData) })
 	f.Fuzz(func(t *testing.T, key, iv, data string) {
 		plain, err := core.Decrypt(key, iv, data)
 		if (plain != nil) == (err != nil) {
@@ -32,7 +33,9 @@ func FuzzDecrypt(f *testing.F) {
 }
 
 func FuzzOpen(f *testing.F) {
-	seed(f, func(v *vector) { f.Add(v.Input.AppID, v.Input.SessionKey, v.Input.IV, v.Input.EncryptedData) })
+	seed(f, func(v *testvectors.Vector) {
+		f.Add(v.Input.AppID, v.Input.SessionKey, v.Input.IV, v.Input.EncryptedData)
+	})
 	now := func() time.Time { return time.Unix(1700000000, 0) }
 	f.Fuzz(func(t *testing.T, appID, key, iv, data string) {
 		d, err := core.Open(appID, key, iv, data, core.WithMaxAge(time.Hour), core.WithNow(now))
@@ -54,7 +57,9 @@ func FuzzOpen(f *testing.F) {
 }
 
 func FuzzInspect(f *testing.F) {
-	seed(f, func(v *vector) { f.Add(v.Input.AppID, v.Input.SessionKey, v.Input.IV, v.Input.EncryptedData) })
+	seed(f, func(v *testvectors.Vector) {
+		f.Add(v.Input.AppID, v.Input.SessionKey, v.Input.IV, v.Input.EncryptedData)
+	})
 	f.Fuzz(func(t *testing.T, appID, key, iv, data string) {
 		r := core.Inspect(core.Input{AppID: appID, SessionKey: key, IV: iv, EncryptedData: data, MaxAge: time.Hour})
 		if r.OK != (r.Error == nil) {
@@ -73,7 +78,7 @@ func FuzzInspect(f *testing.F) {
 }
 
 func FuzzInspectJSON(f *testing.F) {
-	seed(f, func(v *vector) {
+	seed(f, func(v *testvectors.Vector) {
 		f.Add(`{"session_key":"` + v.Input.SessionKey + `","iv":"` + v.Input.IV + `","encrypted_data":"` + v.Input.EncryptedData + `"}`)
 	})
 	f.Add(`{"session_key": 1}`)
@@ -87,7 +92,7 @@ func FuzzInspectJSON(f *testing.F) {
 }
 
 func FuzzExtract(f *testing.F) {
-	seed(f, func(v *vector) {
+	seed(f, func(v *testvectors.Vector) {
 		f.Add(`{"encryptedData":"` + v.Input.EncryptedData + `","iv":"` + v.Input.IV + `"}`)
 		f.Add("session_key=" + v.Input.SessionKey + "&iv=" + v.Input.IV)
 	})

@@ -1,80 +1,21 @@
 package core_test
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
-	"os"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/internal/testvectors"
 )
 
-type vectorInput struct {
-	AppID         string  `json:"appid"`
-	SessionKey    string  `json:"session_key"`
-	IV            string  `json:"iv"`
-	EncryptedData string  `json:"encrypted_data"`
-	MaxAgeSeconds float64 `json:"max_age_seconds"`
-	Oversize      int     `json:"oversize"`
-}
-
-type vector struct {
-	Name  string       `json:"name"`
-	Raw   string       `json:"raw"`
-	Input *vectorInput `json:"input"`
-	Now   int64        `json:"now"`
-	Want  struct {
-		OK         bool     `json:"ok"`
-		Kind       string   `json:"kind"`
-		Code       string   `json:"code"`
-		WeChatCode int      `json:"wechat_code"`
-		Findings   []string `json:"findings"`
-	} `json:"want"`
-}
-
-func (v *vector) input() core.Input {
-	in := v.Input
-	data := in.EncryptedData
-	if in.Oversize > 0 {
-		data = strings.Repeat("A", in.Oversize)
-	}
-	return core.Input{
-		AppID: in.AppID, SessionKey: in.SessionKey, IV: in.IV, EncryptedData: data,
-		MaxAge: time.Duration(in.MaxAgeSeconds * float64(time.Second)), Now: time.Unix(v.Now, 0),
-	}
-}
-
-func loadVectors(t testing.TB) []vector {
-	f, err := os.Open("../testdata/vectors.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var vs []vector
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var v vector
-		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
-			t.Fatalf("vectors.jsonl line %d: %v", len(vs)+1, err)
-		}
-		vs = append(vs, v)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return vs
-}
-
-func inspectVector(v *vector) *core.Report {
+func inspectVector(v *testvectors.Vector) *core.Report {
 	if v.Raw != "" {
-		return core.InspectJSON([]byte(v.Raw), core.Input{Now: time.Unix(v.Now, 0)})
+		return core.InspectJSON([]byte(v.Raw), v.CoreInput())
 	}
-	return core.Inspect(v.input())
+	return core.Inspect(v.CoreInput())
 }
 
 func findingCodes(r *core.Report) []string {
@@ -86,7 +27,7 @@ func findingCodes(r *core.Report) []string {
 }
 
 func TestVectors(t *testing.T) {
-	for _, v := range loadVectors(t) {
+	for _, v := range testvectors.Load(t) {
 		t.Run(v.Name, func(t *testing.T) {
 			t.Parallel()
 			r := inspectVector(&v)
@@ -129,7 +70,7 @@ func TestVectors(t *testing.T) {
 // TestVectorsCoverEveryCode makes sure each code has a vector.
 func TestVectorsCoverEveryCode(t *testing.T) {
 	seen := map[string]bool{}
-	for _, v := range loadVectors(t) {
+	for _, v := range testvectors.Load(t) {
 		for _, c := range v.Want.Findings {
 			seen[c] = true
 		}
@@ -146,13 +87,13 @@ func TestVectorsCoverEveryCode(t *testing.T) {
 // that its errors carry the same codes, except that decryption failures are
 // the one opaque ErrDecrypt.
 func TestOpenAgreesWithInspect(t *testing.T) {
-	for _, v := range loadVectors(t) {
+	for _, v := range testvectors.Load(t) {
 		if v.Input == nil || v.Input.AppID == "" {
 			continue
 		}
 		t.Run(v.Name, func(t *testing.T) {
 			t.Parallel()
-			in := v.input()
+			in := v.CoreInput()
 			opts := []core.Option{core.WithNow(func() time.Time { return in.Now })}
 			if in.MaxAge > 0 {
 				opts = append(opts, core.WithMaxAge(in.MaxAge))

@@ -6,7 +6,6 @@
 package main
 
 import (
-	"encoding/json"
 	"os"
 	"slices"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/internal/testvectors"
 )
 
 var api js.Value
@@ -74,51 +74,20 @@ func TestDecryptOfficialSample(t *testing.T) {
 	}
 }
 
-type vector struct {
-	Name  string          `json:"name"`
-	Raw   string          `json:"raw"`
-	Input json.RawMessage `json:"input"`
-	Now   int64           `json:"now"`
-	Want  struct {
-		OK       bool     `json:"ok"`
-		Kind     string   `json:"kind"`
-		Code     string   `json:"code"`
-		Findings []string `json:"findings"`
-	} `json:"want"`
-}
-
-func vectors(t *testing.T) []vector {
-	b, err := os.ReadFile("../../testdata/vectors.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var vs []vector
-	for line := range strings.Lines(string(b)) {
-		var v vector
-		if err := json.Unmarshal([]byte(line), &v); err != nil {
-			t.Fatal(err)
-		}
-		vs = append(vs, v)
-	}
-	return vs
-}
-
-// value is the vector's input as a page would pass it. Raw inputs, which are
-// not objects the page could hold, are skipped.
-func (v vector) value() (js.Value, bool) {
+// value is the vector's input as a page would pass it: its input line as an
+// object, with the clock. Raw inputs, which are not objects the page could
+// hold, are skipped.
+func value(v testvectors.Vector) (js.Value, bool) {
 	if v.Raw != "" {
 		return js.Value{}, false
 	}
-	o := parse(string(v.Input))
-	if n := o.Get("oversize"); n.Truthy() {
-		o.Set("encrypted_data", strings.Repeat("A", n.Int()))
-		o.Delete("oversize")
-	}
+	o := parse(v.Line())
 	o.Set("now", v.Now)
 	return o, true
 }
 
-func (v vector) check(t *testing.T, r js.Value) {
+// check compares a report with the vector's want.
+func check(t *testing.T, v testvectors.Vector, r js.Value) {
 	t.Helper()
 	w := v.Want
 	got := findings(r)
@@ -128,18 +97,18 @@ func (v vector) check(t *testing.T, r js.Value) {
 }
 
 func TestDecryptVectors(t *testing.T) {
-	for _, v := range vectors(t) {
-		if o, ok := v.value(); ok {
-			v.check(t, api.Call("decrypt", o))
+	for _, v := range testvectors.Load(t) {
+		if o, ok := value(v); ok {
+			check(t, v, api.Call("decrypt", o))
 		}
 	}
 }
 
 func TestDecryptMany(t *testing.T) {
-	var vs []vector
+	var vs []testvectors.Vector
 	list := js.Global().Get("Array").New()
-	for _, v := range vectors(t) {
-		if o, ok := v.value(); ok {
+	for _, v := range testvectors.Load(t) {
+		if o, ok := value(v); ok {
 			vs = append(vs, v)
 			list.Call("push", o)
 		}
@@ -149,7 +118,7 @@ func TestDecryptMany(t *testing.T) {
 		t.Fatalf("%d reports for %d inputs", rs.Length(), len(vs))
 	}
 	for i, v := range vs {
-		v.check(t, rs.Index(i))
+		check(t, v, rs.Index(i))
 	}
 	if n := api.Call("decryptMany", "not an array").Length(); n != 0 {
 		t.Errorf("decryptMany(string) has %d reports, want 0", n)

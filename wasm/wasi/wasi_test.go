@@ -21,6 +21,8 @@ import (
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 	"github.com/tetratelabs/wazero/sys"
+
+	"github.com/wxinspect/wxinspect/internal/testvectors"
 )
 
 // module builds the reactor once per test binary, as `make wasm` does.
@@ -46,55 +48,9 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// vector is a line of testdata/vectors.jsonl (see testdata/gen.go).
-type vector struct {
-	Name  string          `json:"name"`
-	Raw   string          `json:"raw"`
-	Input json.RawMessage `json:"input"`
-	Now   int64           `json:"now"`
-	Want  struct {
-		OK         bool     `json:"ok"`
-		Kind       string   `json:"kind"`
-		Code       string   `json:"code"`
-		WeChatCode int      `json:"wechat_code"`
-		Findings   []string `json:"findings"`
-	} `json:"want"`
-}
-
-// line is the vector's input as the host sends it.
-func (v vector) line(t *testing.T) string {
-	if v.Raw != "" {
-		return v.Raw
-	}
-	var in map[string]any
-	if err := json.Unmarshal(v.Input, &in); err != nil {
-		t.Fatal(err)
-	}
-	if n, ok := in["oversize"].(float64); ok {
-		delete(in, "oversize")
-		in["encrypted_data"] = strings.Repeat("A", int(n))
-	}
-	b, err := json.Marshal(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
-func vectors(t *testing.T) []vector {
+func vectors(t *testing.T) []testvectors.Vector {
 	t.Helper()
-	b, err := os.ReadFile("../../testdata/vectors.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var vs []vector
-	for line := range strings.Lines(string(b)) {
-		var v vector
-		if err := json.Unmarshal([]byte(line), &v); err != nil {
-			t.Fatal(err)
-		}
-		vs = append(vs, v)
-	}
+	vs := testvectors.Load(t)
 	if len(vs) < 20 {
 		t.Fatalf("only %d vectors", len(vs))
 	}
@@ -116,7 +72,7 @@ type report struct {
 	} `json:"findings"`
 }
 
-func check(t *testing.T, v vector, out []byte) {
+func check(t *testing.T, v testvectors.Vector, out []byte) {
 	t.Helper()
 	var r report
 	if err := json.Unmarshal(out, &r); err != nil {
@@ -219,7 +175,7 @@ func TestWazeroVectors(t *testing.T) {
 	for _, v := range vectors(t) {
 		t.Run(v.Name, func(t *testing.T) {
 			now.Store(v.Now)
-			out, err := inspect(context.Background(), mod, []byte(v.line(t)))
+			out, err := inspect(context.Background(), mod, []byte(v.Line()))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -286,14 +242,14 @@ func TestNodeWASI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var vs []vector
+	var vs []testvectors.Vector
 	var stdin strings.Builder
 	for _, v := range vectors(t) {
 		if v.Name == "watermark_future" {
 			continue // depends on the clock, which node:wasi does not let us set
 		}
 		vs = append(vs, v)
-		stdin.WriteString(v.line(t) + "\n")
+		stdin.WriteString(v.Line() + "\n")
 	}
 	cmd := exec.Command(node, "--no-warnings", "testdata/inspect.mjs", path)
 	cmd.Stdin = strings.NewReader(stdin.String())

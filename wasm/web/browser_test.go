@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/internal/testvectors"
 )
 
 // chromium returns the path of the browser, or skips the test when there is
@@ -195,40 +196,13 @@ func js(s string) string {
 	return string(b)
 }
 
-// vector is a line of testdata/vectors.jsonl.
-type vector struct {
-	Name  string         `json:"name"`
-	Raw   string         `json:"raw"`
-	Input map[string]any `json:"input"`
-	Now   int64          `json:"now"`
-	Want  struct {
-		OK       bool     `json:"ok"`
-		Kind     string   `json:"kind"`
-		Code     string   `json:"code"`
-		Findings []string `json:"findings"`
-	} `json:"want"`
-}
-
-func vectors(t *testing.T) map[string]vector {
-	b, err := os.ReadFile("../../testdata/vectors.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	vs := map[string]vector{}
-	for line := range strings.Lines(string(b)) {
-		var v vector
-		if err := json.Unmarshal([]byte(line), &v); err != nil {
-			t.Fatal(err)
-		}
+// vectors returns the vectors of testdata/vectors.jsonl by name.
+func vectors(t *testing.T) map[string]testvectors.Vector {
+	vs := map[string]testvectors.Vector{}
+	for _, v := range testvectors.Load(t) {
 		vs[v.Name] = v
 	}
 	return vs
-}
-
-// line is the vector's input as one JSON log line.
-func (v vector) line() string {
-	b, _ := json.Marshal(v.Input)
-	return string(b)
 }
 
 // TestPage drives the page as a user does, in headless Chromium, against the
@@ -261,8 +235,12 @@ func TestPage(t *testing.T) {
 		names := []string{"official_sample", "phone", "werun", "appid_mismatch", "bad_padding", "iv_mismatch", "not_json", "session_key_length", "url_encoded", "watermark_future"}
 		var inputs []map[string]any
 		for _, n := range names {
-			in := vs[n].Input
-			in["now"] = vs[n].Now
+			v := vs[n]
+			var in map[string]any
+			if err := json.Unmarshal([]byte(v.Line()), &in); err != nil {
+				t.Fatal(err)
+			}
+			in["now"] = v.Now
 			inputs = append(inputs, in)
 		}
 		b, _ := json.Marshal(inputs)
@@ -337,7 +315,7 @@ func TestPage(t *testing.T) {
 		p.click("#clear")
 		for _, n := range []string{"bad_padding", "iv_mismatch", "ciphertext_length", "url_encoded"} {
 			v := vs[n]
-			p.paste("paste", v.line())
+			p.paste("paste", v.Line())
 			if v.Want.OK {
 				p.wait(`document.querySelector("#status .ok")`)
 			} else {
@@ -368,24 +346,24 @@ func TestPage(t *testing.T) {
 		p.click("#clear")
 		ph := vs["phone_foreign"].Input
 		// A query string, as a log line would hold it.
-		p.paste("paste", "POST /api/phone?encryptedData="+ph["encrypted_data"].(string)+"&iv="+ph["iv"].(string)+"&session_key="+ph["session_key"].(string))
+		p.paste("paste", "POST /api/phone?encryptedData="+ph.EncryptedData+"&iv="+ph.IV+"&session_key="+ph.SessionKey)
 		p.wait(`document.querySelector("#phone-number")`)
 		if s := p.text("#phone-number"); !strings.HasPrefix(s, "+") || len(s) < 8 {
 			t.Errorf("phone number %q", s)
 		}
-		p.paste("paste", vs["werun"].line())
+		p.paste("paste", vs["werun"].Line())
 		p.wait(`document.querySelector("#werun-chart .bar")`)
 		var bars int
 		p.eval(`document.querySelectorAll("#werun-chart .bar").length`, &bars)
 		if bars < 7 {
 			t.Errorf("%d bars in the WeRun chart", bars)
 		}
-		p.paste("paste", vs["share"].line())
+		p.paste("paste", vs["share"].Line())
 		p.wait(`document.querySelector("#card-share")`)
-		p.paste("paste", vs["group"].line())
+		p.paste("paste", vs["group"].Line())
 		p.wait(`document.querySelector("#card-group")`)
 		// Two records, one per line: decrypted together.
-		p.paste("paste", vs["phone"].line()+"\n"+vs["bad_padding"].line()+"\n")
+		p.paste("paste", vs["phone"].Line()+"\n"+vs["bad_padding"].Line()+"\n")
 		p.wait(`document.querySelectorAll("#batch-rows tr").length === 2 && !document.getElementById("batch").hidden`)
 		if s := p.text("#batch-rows"); !strings.Contains(s, "phone") || !strings.Contains(s, "bad_padding") {
 			t.Errorf("batch rows %q", s)
