@@ -296,7 +296,9 @@ func TestPage(t *testing.T) {
 		// Typing another appid: the watermark names another mini-program.
 		p.paste("appid", "")
 		p.do(chromedp.SendKeys(chromedp.ID("appid"), "wx1234567890abcdef"))
-		p.wait(`document.querySelector("#status .error")`)
+		// The page decrypts as you type: on a slow machine a report for a
+		// prefix of the appid can show first, so wait for the whole one.
+		p.wait(`document.querySelector("#status .error") && document.querySelector("#watermark-appid").textContent.includes("wx1234567890abcdef")`)
 		if s := p.text("#watermark-appid"); !strings.Contains(s, "appid differs") || !strings.Contains(s, "wx1234567890abcdef") {
 			t.Errorf("watermark badge %q", s)
 		}
