@@ -89,12 +89,14 @@ func (r *Report) AppendJSON(dst []byte) []byte {
 // MarshalJSON implements json.Marshaler with AppendJSON.
 func (r *Report) MarshalJSON() ([]byte, error) { return r.AppendJSON(nil), nil }
 
-// ErrorReport is the report of an input that could not even be read, such as
-// a line of a batch that is not a JSON object (CodeBadInput). detail says what
-// was wrong.
-func ErrorReport(code Code, lang Lang, detail string) *Report {
+// ErrorReport is the report of an input that a front end could not even
+// hand to Inspect: a line of a batch that is not a JSON object (CodeBadInput,
+// with args "detail", …), or more bytes than it reads (CodeInputTooLarge, with
+// args "field", …, "n", …, "max", …). field names the input concerned, if any;
+// args fill the code's message as in Code.Describe.
+func ErrorReport(lang Lang, field string, code Code, args ...string) *Report {
 	r := &Report{}
-	r.fail(lang, "", code, "detail", detail)
+	r.fail(lang, field, code, args...)
 	return r
 }
 
@@ -102,7 +104,7 @@ func ErrorReport(code Code, lang Lang, detail string) *Report {
 // keys of the report schema ("session_key", "iv", "encrypted_data", "appid",
 // "max_age_seconds", "lang") and the camelCase ones of a mini-program's
 // e.detail and of logs ("sessionKey", "encryptedData", "appId"); other keys
-// are ignored. The error, if any, has code CodeBadInput.
+// are ignored. The error, if any, is a *BadInputError (code bad_input).
 func ParseInput(b []byte) (Input, error) {
 	var in Input
 	var bad string
@@ -174,6 +176,11 @@ type BadInputError struct{ Detail string }
 
 func (e *BadInputError) Error() string { return "bad input: " + e.Detail }
 
+// Report is the report of the unreadable input: code bad_input.
+func (e *BadInputError) Report(lang Lang) *Report {
+	return ErrorReport(lang, "", CodeBadInput, "detail", e.Detail)
+}
+
 // ErrorCode returns CodeBadInput.
 func (e *BadInputError) ErrorCode() Code { return CodeBadInput }
 
@@ -183,7 +190,7 @@ func (e *BadInputError) ErrorCode() Code { return CodeBadInput }
 func InspectJSON(b []byte, defaults Input) *Report {
 	in, err := ParseInput(b)
 	if err != nil {
-		return ErrorReport(CodeBadInput, defaults.Lang, err.(*BadInputError).Detail)
+		return err.(*BadInputError).Report(defaults.Lang)
 	}
 	return Inspect(in.WithDefaults(defaults))
 }

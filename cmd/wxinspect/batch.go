@@ -349,13 +349,8 @@ func inspectChunk(ch *chunk, cfg *batchConfig) {
 // the session_key of the flags or the environment fills in a missing one.
 func inspectLine(b []byte, cfg *batchConfig) *core.Report {
 	in, err := core.ParseInput(b)
-	if err != nil {
-		detail := err.Error()
-		var bad *core.BadInputError
-		if errors.As(err, &bad) {
-			detail = bad.Detail
-		}
-		return core.ErrorReport(core.CodeBadInput, cfg.lang, detail)
+	if bad, ok := errors.AsType[*core.BadInputError](err); ok {
+		return bad.Report(cfg.lang)
 	}
 	if cfg.appID != "" {
 		in.AppID = cfg.appID

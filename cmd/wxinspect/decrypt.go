@@ -104,15 +104,10 @@ func (c *cli) gather(f *inputFlags, args []string, paste bool) (core.Input, *cor
 		case len(bytes.TrimSpace(text)) > 0:
 			var perr error
 			in, perr = core.ParseInput(text)
-			if perr != nil {
-				var bad *core.BadInputError
-				detail := perr.Error()
-				if errors.As(perr, &bad) {
-					detail = bad.Detail
-				}
+			if bad, ok := errors.AsType[*core.BadInputError](perr); ok {
 				// Text that is not even an object was probably pasted from a log.
 				c.suggestInspect = !bytes.HasPrefix(bytes.TrimSpace(text), []byte("{"))
-				return in, core.ErrorReport(core.CodeBadInput, c.lang, detail), nil
+				return in, bad.Report(c.lang), nil
 			}
 		}
 	}

@@ -107,12 +107,8 @@ func readLimited(r io.Reader, limit int) (b []byte, size int64, tooLarge bool, e
 // tooLargeReport is the report of an input bigger than anything wxinspect
 // reads: it cannot be one piece of open data.
 func tooLargeReport(lang core.Lang, what string, n int64, limit int) *core.Report {
-	code := core.CodeInputTooLarge
-	msg, hint := code.Describe(lang, "field", what, "n", strconv.FormatInt(n, 10), "max", strconv.Itoa(limit))
-	return &core.Report{
-		Error:    &core.Problem{Code: code, Message: msg, Hint: hint, WeChatCode: code.WeChatCode()},
-		Findings: []core.Finding{{Code: code, Severity: core.SeverityError, Field: what, Message: msg, Hint: hint}},
-	}
+	return core.ErrorReport(lang, what, core.CodeInputTooLarge,
+		"field", what, "n", strconv.FormatInt(n, 10), "max", strconv.Itoa(limit))
 }
 
 // readSource reads the input text from the file named by args[0], or from
