@@ -335,3 +335,35 @@ func TestExtractNonASCII(t *testing.T) {
 		t.Errorf("Extract = %+v", in)
 	}
 }
+
+func TestFixtureSpec(t *testing.T) {
+	ts := time.Unix(1700000000, 0)
+	for _, kind := range core.FixtureKinds {
+		p, err := core.FixtureSpec{AppID: "wxA", Kind: kind, Time: ts}.Payload()
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := core.NewFixture(p, "", "", rand.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := core.Open("wxA", f.SessionKey, f.IV, f.EncryptedData)
+		if err != nil || d.Kind != kind || d.Watermark.Timestamp != ts.Unix() {
+			t.Errorf("%s: Open = %+v, %v", kind, d, err)
+		}
+	}
+	p, _ := core.FixtureSpec{AppID: "wxA"}.Payload()
+	if !strings.Contains(string(p), `"purePhoneNumber":"13800138000"`) {
+		t.Errorf("the default fixture is not a phone number: %s", p)
+	}
+	if _, err := (core.FixtureSpec{AppID: "wxA", Kind: "phon"}).Payload(); core.CodeOf(err) != core.CodeBadInput {
+		t.Errorf("unknown kind: %v", err)
+	}
+	if _, err := (core.FixtureSpec{Kind: core.KindUser}).Payload(); core.CodeOf(err) != core.CodeMissingField {
+		t.Errorf("no appid: %v", err)
+	}
+	f, err := core.NewFixture([]byte("{}"), "AAAAAAAAAAAAAAAAAAAAAA==", "", rand.Reader)
+	if err != nil || f.SessionKey != "AAAAAAAAAAAAAAAAAAAAAA==" || f.IV == "" || f.IV == f.SessionKey {
+		t.Errorf("NewFixture with a given key = %+v, %v", f, err)
+	}
+}

@@ -62,6 +62,84 @@ func NewKey(random io.Reader) (string, error) {
 	return base64.StdEncoding.EncodeToString(b[:]), nil
 }
 
+// NewFixture encrypts plaintext like Encrypt, drawing a session_key or an iv
+// left empty from random (crypto/rand.Reader in production).
+func NewFixture(plaintext []byte, sessionKey, iv string, random io.Reader) (*Fixture, error) {
+	var err error
+	if sessionKey == "" {
+		if sessionKey, err = NewKey(random); err != nil {
+			return nil, err
+		}
+	}
+	if iv == "" {
+		if iv, err = NewKey(random); err != nil {
+			return nil, err
+		}
+	}
+	return Encrypt(plaintext, sessionKey, iv)
+}
+
+// FixtureSpec describes the plaintext of a fixture. Empty fields take
+// realistic defaults, so FixtureSpec{AppID: "wx…"} alone makes a phone
+// number. Every front end's fixture maker goes through it.
+type FixtureSpec struct {
+	AppID           string
+	Kind            Kind      // phone (the default), user, werun, share or group
+	Time            time.Time // the watermark's time; zero means now
+	PurePhoneNumber string    // phone: default 13800138000
+	CountryCode     string    // phone: default 86
+	User            UserInfo  // user: an empty OpenID, NickName or Language takes a default
+	Days            int       // werun: how many days of steps, default 30
+	Seed            uint32    // werun: varies the step counts
+	OpenGID         string    // share, group
+	ChatType        int       // group
+}
+
+// FixtureKinds are the kinds FixtureSpec can make, default first.
+var FixtureKinds = []Kind{KindPhone, KindUser, KindWeRun, KindShare, KindGroup}
+
+// Payload builds the plaintext WeChat would encrypt for s. A missing AppID
+// is an *InputError (missing_field: a watermark must name the mini-program);
+// an unknown Kind is a *BadInputError.
+func (s FixtureSpec) Payload() ([]byte, error) {
+	if s.AppID == "" {
+		return nil, &InputError{Field: FieldAppID, Code: CodeMissingField}
+	}
+	t := s.Time
+	if t.IsZero() {
+		t = time.Now()
+	}
+	openGID := orDefault(s.OpenGID, "GFixtureOpenGId0000000000000")
+	switch s.Kind {
+	case KindPhone, "":
+		return PhonePayload(s.AppID, orDefault(s.PurePhoneNumber, "13800138000"), s.CountryCode, t), nil
+	case KindUser:
+		u := s.User
+		u.OpenID = orDefault(u.OpenID, "oFixtureOpenId00000000000000")
+		u.NickName = orDefault(u.NickName, "wxinspect")
+		u.Language = orDefault(u.Language, "zh_CN")
+		return UserPayload(s.AppID, u, t), nil
+	case KindWeRun:
+		days := s.Days
+		if days <= 0 {
+			days = 30
+		}
+		return WeRunPayload(s.AppID, DailySteps(days, t, s.Seed), t), nil
+	case KindShare:
+		return SharePayload(s.AppID, openGID, t), nil
+	case KindGroup:
+		return GroupPayload(s.AppID, openGID, s.ChatType, t), nil
+	}
+	return nil, &BadInputError{Detail: "unknown kind \"" + string(s.Kind) + "\": want phone, user, werun, share or group"}
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
 // AppendJSON appends the fixture as {"session_key", "iv", "encrypted_data",
 // "plaintext"}.
 func (f *Fixture) AppendJSON(dst []byte) []byte {

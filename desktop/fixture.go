@@ -26,9 +26,13 @@ type fixtureTab struct {
 	fixture *core.Fixture
 }
 
-var fixtureKinds = []string{
-	string(core.KindPhone), string(core.KindUser), string(core.KindWeRun),
-	string(core.KindShare), string(core.KindGroup),
+// fixtureKinds lists core.FixtureKinds for the select.
+func fixtureKinds() []string {
+	var kinds []string
+	for _, k := range core.FixtureKinds {
+		kinds = append(kinds, string(k))
+	}
+	return kinds
 }
 
 func (u *UI) buildFixture() fyne.CanvasObject {
@@ -36,7 +40,7 @@ func (u *UI) buildFixture() fyne.CanvasObject {
 	t.appID = widget.NewEntry()
 	t.appID.SetText(u.app.Preferences().StringWithFallback(prefAppID, "wx1234567890abcdef"))
 	t.appID.OnChanged = func(string) { u.fillPayload() }
-	t.kind = widget.NewSelect(fixtureKinds, func(string) { u.fillPayload() })
+	t.kind = widget.NewSelect(fixtureKinds(), func(string) { u.fillPayload() })
 	t.payload = widget.NewMultiLineEntry()
 	t.payload.Wrapping = fyne.TextWrapBreak
 	t.payload.SetMinRowsVisible(8)
@@ -72,23 +76,14 @@ func (u *UI) fillPayload() {
 	if t.payload == nil {
 		return
 	}
-	appID := strings.TrimSpace(t.appID.Text)
-	now := u.now()
-	var p []byte
-	switch core.Kind(t.kind.Selected) {
-	case core.KindPhone:
-		p = core.PhonePayload(appID, "13800138000", "86", now)
-	case core.KindUser:
-		p = core.UserPayload(appID, core.UserInfo{
-			OpenID: "oFixtureOpenId0000000000000", NickName: "Fixture", Gender: 2,
-			Language: "zh_CN", City: "Shenzhen", Province: "Guangdong", Country: "CN",
-		}, now)
-	case core.KindWeRun:
-		p = core.WeRunPayload(appID, core.DailySteps(30, now, 1), now)
-	case core.KindShare:
-		p = core.SharePayload(appID, "GFixtureOpenGId000000000000", now)
-	case core.KindGroup:
-		p = core.GroupPayload(appID, "GFixtureOpenGId000000000000", 1, now)
+	p, err := core.FixtureSpec{
+		AppID: strings.TrimSpace(t.appID.Text),
+		Kind:  core.Kind(t.kind.Selected),
+		Time:  u.now(),
+	}.Payload()
+	if err != nil {
+		t.payload.SetText("")
+		return
 	}
 	t.payload.SetText(prettyJSON(string(p)))
 }
@@ -97,17 +92,12 @@ func (u *UI) fillPayload() {
 // iv and shows the three values.
 func (u *UI) MakeFixture() {
 	t := &u.fixture
-	key, err := core.NewKey(rand.Reader)
-	if err != nil {
-		u.setStatus(err.Error())
+	if strings.TrimSpace(t.payload.Text) == "" {
+		msg, _ := core.CodeMissingField.Describe(u.lang, "field", core.FieldAppID)
+		u.setStatus(msg)
 		return
 	}
-	iv, err := core.NewKey(rand.Reader)
-	if err != nil {
-		u.setStatus(err.Error())
-		return
-	}
-	f, err := core.Encrypt([]byte(t.payload.Text), key, iv)
+	f, err := core.NewFixture([]byte(t.payload.Text), "", "", rand.Reader)
 	if err != nil {
 		u.setStatus(err.Error())
 		return

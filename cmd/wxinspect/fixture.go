@@ -101,47 +101,29 @@ func setupFixture(c *cli, fs *flag.FlagSet) func([]string) int {
 			}
 			key = k
 		}
-		build := func(i int) []byte {
-			switch f.kind {
-			case "phone":
-				return core.PhonePayload(f.appID, f.phone, f.countryCode, at)
-			case "user":
-				return core.UserPayload(f.appID, core.UserInfo{
-					OpenID: f.openID, NickName: f.nickName, Language: "zh_CN", Gender: 0,
-					City: "Guangzhou", Province: "Guangdong", Country: "China", UnionID: f.unionID,
-				}, at)
-			case "werun":
-				return core.WeRunPayload(f.appID, core.DailySteps(f.days, at, uint32(f.seed)+uint32(i)), at)
-			case "share":
-				return core.SharePayload(f.appID, f.openGID, at)
-			case "group":
-				return core.GroupPayload(f.appID, f.openGID, f.chatType, at)
-			}
-			return nil
+		spec := core.FixtureSpec{
+			AppID: f.appID, Kind: core.Kind(f.kind), Time: at,
+			PurePhoneNumber: f.phone, CountryCode: f.countryCode,
+			User: core.UserInfo{
+				OpenID: f.openID, NickName: f.nickName, UnionID: f.unionID,
+				City: "Guangzhou", Province: "Guangdong", Country: "China",
+			},
+			Days: f.days, OpenGID: f.openGID, ChatType: f.chatType,
 		}
-		if plain == nil && build(0) == nil {
-			return c.usage(cmd, c.tr("--kind %q: want phone, user, werun, share or group", "--kind %q：应为 phone、user、werun、share 或 group"), f.kind)
+		if plain == nil {
+			if _, err := spec.Payload(); err != nil {
+				return c.usage(cmd, c.tr("--kind %q: want phone, user, werun, share or group", "--kind %q：应为 phone、user、werun、share 或 group"), f.kind)
+			}
 		}
 		w := bufio.NewWriterSize(c.stdout, 64<<10)
 		var line []byte
 		for i := range f.count {
 			p := plain
 			if p == nil {
-				p = build(i)
+				spec.Seed = uint32(f.seed) + uint32(i)
+				p, _ = spec.Payload()
 			}
-			k, iv := key, f.iv
-			var err error
-			if k == "" {
-				if k, err = core.NewKey(rand.Reader); err != nil {
-					return c.fail(err, "")
-				}
-			}
-			if iv == "" {
-				if iv, err = core.NewKey(rand.Reader); err != nil {
-					return c.fail(err, "")
-				}
-			}
-			fx, err := core.Encrypt(p, k, iv)
+			fx, err := core.NewFixture(p, key, f.iv, rand.Reader)
 			if err != nil {
 				return c.fail(err, c.tr("the session_key and the iv must each be the base64 of 16 bytes",
 					"session_key 和 iv 都必须是 16 字节数据的 base64"))

@@ -9,21 +9,17 @@ import (
 	"github.com/wxinspect/wxinspect/core"
 )
 
-// fixture makes open data for tests with the core's payload builders and
-// Encrypt. A session_key or iv left out is drawn from crypto.getRandomValues.
+// fixture makes open data for tests with core.FixtureSpec and
+// core.NewFixture. A session_key or iv left out is drawn from
+// crypto.getRandomValues.
 func (b bridge) fixture(_ js.Value, args []js.Value) any {
 	v := arg(args, 0)
-	appID := text(v, "appid")
-	t := time.Now()
-	if ts := number(v, "timestamp", 0); ts > 0 {
-		t = time.Unix(ts, 0)
-	}
-	var plaintext []byte
-	switch kind := core.Kind(text(v, "kind")); kind {
-	case core.KindPhone:
-		plaintext = core.PhonePayload(appID, text(v, "phone"), text(v, "country_code"), t)
-	case core.KindUser:
-		plaintext = core.UserPayload(appID, core.UserInfo{
+	spec := core.FixtureSpec{
+		AppID:           text(v, "appid"),
+		Kind:            core.Kind(text(v, "kind")),
+		PurePhoneNumber: text(v, "phone"),
+		CountryCode:     text(v, "country_code"),
+		User: core.UserInfo{
 			OpenID:    text(v, "openid"),
 			NickName:  text(v, "nickname"),
 			Gender:    int(number(v, "gender", 0)),
@@ -33,31 +29,20 @@ func (b bridge) fixture(_ js.Value, args []js.Value) any {
 			Country:   text(v, "country"),
 			AvatarURL: text(v, "avatar_url"),
 			UnionID:   text(v, "unionid"),
-		}, t)
-	case core.KindWeRun:
-		steps := core.DailySteps(int(number(v, "days", 31)), t, uint32(number(v, "seed", 1)))
-		plaintext = core.WeRunPayload(appID, steps, t)
-	case core.KindShare:
-		plaintext = core.SharePayload(appID, text(v, "opengid"), t)
-	case core.KindGroup:
-		plaintext = core.GroupPayload(appID, text(v, "opengid"), int(number(v, "chat_type", 0)), t)
-	default:
-		return failure(core.CodeBadInput, "unknown kind "+`"`+string(kind)+`"`+": want phone, user, werun, share or group")
+		},
+		Days:     int(number(v, "days", 0)),
+		Seed:     uint32(number(v, "seed", 1)),
+		OpenGID:  text(v, "opengid"),
+		ChatType: int(number(v, "chat_type", 0)),
 	}
-	key, iv := text(v, "session_key"), text(v, "iv")
-	r := randomReader{b.global.Get("crypto")}
-	var err error
-	if key == "" {
-		if key, err = core.NewKey(r); err != nil {
-			return failure("", err.Error())
-		}
+	if ts := number(v, "timestamp", 0); ts > 0 {
+		spec.Time = time.Unix(ts, 0)
 	}
-	if iv == "" {
-		if iv, err = core.NewKey(r); err != nil {
-			return failure("", err.Error())
-		}
+	plaintext, err := spec.Payload()
+	if err != nil {
+		return failure(core.CodeOf(err), err.Error())
 	}
-	f, err := core.Encrypt(plaintext, key, iv)
+	f, err := core.NewFixture(plaintext, text(v, "session_key"), text(v, "iv"), randomReader{b.global.Get("crypto")})
 	if err != nil {
 		return failure(core.CodeOf(err), err.Error())
 	}

@@ -202,8 +202,8 @@ func TestFixtureWeRun(t *testing.T) {
 }
 
 func TestFixtureFreshKeys(t *testing.T) {
-	a := api.Call("fixture", parse(`{"kind":"phone","phone":"13800138000"}`))
-	b := api.Call("fixture", parse(`{"kind":"phone","phone":"13800138000"}`))
+	a := api.Call("fixture", parse(`{"appid":"wx1234567890abcdef","kind":"phone","phone":"13800138000"}`))
+	b := api.Call("fixture", parse(`{"appid":"wx1234567890abcdef","kind":"phone","phone":"13800138000"}`))
 	for _, f := range []js.Value{a, b} {
 		if len(f.Get("session_key").String()) != 24 || len(f.Get("iv").String()) != 24 {
 			t.Fatalf("fixture = %s", stringify(f))
@@ -216,11 +216,12 @@ func TestFixtureFreshKeys(t *testing.T) {
 
 func TestFixtureErrors(t *testing.T) {
 	for in, want := range map[string]string{
-		`{"kind":"passport"}`:                   "bad_input",
-		`{}`:                                    "bad_input",
-		`{"kind":"phone","session_key":"YWJj"}`: "session_key_length",
-		`{"kind":"phone","iv":"!!!!!!!!!!!!!!!!!!!!!!!!"}`:           "iv_base64",
-		`{"kind":"share","session_key":"5ppJO0jQ5bKY0lHEiKyjww==A"}`: "session_key_base64",
+		`{"appid":"wxA","kind":"passport"}`: "bad_input",
+		`{}`:                                "missing_field",
+		`{"kind":"phone"}`:                  "missing_field",
+		`{"appid":"wxA","kind":"phone","session_key":"YWJj"}`:                      "session_key_length",
+		`{"appid":"wxA","kind":"phone","iv":"!!!!!!!!!!!!!!!!!!!!!!!!"}`:           "iv_base64",
+		`{"appid":"wxA","kind":"share","session_key":"5ppJO0jQ5bKY0lHEiKyjww==A"}`: "session_key_base64",
 	} {
 		f := api.Call("fixture", parse(in))
 		if got := errorCode(f); got != want || f.Get("error").Get("message").String() == "" {
