@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -240,10 +239,8 @@ func (c *cli) apiFail(f *apiFlags, err error, secrets ...string) int {
 	case errors.As(err, &inErr):
 		e.Code = string(inErr.Code)
 		e.Message, e.Hint = inErr.Code.Describe(c.lang, "field", inErr.Field, "n", strconv.Itoa(inErr.N), "detail", "byte "+strconv.Itoa(inErr.N))
-	case errors.As(err, &te), errors.As(err, new(*transportError)):
-		if te != nil {
-			e.API = te.API
-		}
+	case errors.As(err, &te):
+		e.API = te.API
 		e.Hint = c.tr("no answer from "+f.base+": check the network, a proxy, or --api-base",
 			"没有收到 "+f.base+" 的应答：请检查网络、代理或 --api-base")
 	}
@@ -397,14 +394,7 @@ func (c *cli) runToken(f *apiFlags, force bool) int {
 	}
 	ctx, cancel := c.context(f)
 	defer cancel()
-	// One request, sent here rather than through wxclient, whose cached,
-	// self-refreshing token has no use in a one-shot command and which
-	// does not force a refresh.
-	body, err := send(ctx, &http.Client{Timeout: f.timeout}, call)
-	if err != nil {
-		return c.apiFail(f, &transportError{api: call.API, msg: secret.Redact(err.Error(), cr.secret)}, cr.secret)
-	}
-	t, err := core.ParseTokenResponse(call.API, body)
+	t, err := c.client(f, cr).FetchToken(ctx, force)
 	if err != nil {
 		return c.apiFail(f, err, cr.secret)
 	}
@@ -419,36 +409,6 @@ func (c *cli) runToken(f *apiFlags, force bool) int {
 	fmt.Fprintln(c.stdout, t.AccessToken)
 	c.note(c.tr("the token expires in %s", "该 token 在 %s 后过期"), t.ExpiresIn)
 	return exitOK
-}
-
-// transportError is a call of ours that got no answer.
-type transportError struct{ api, msg string }
-
-func (e *transportError) Error() string { return e.api + ": " + e.msg }
-
-// send executes call and returns the body of the answer.
-func send(ctx context.Context, hc *http.Client, call *core.Call) ([]byte, error) {
-	var body io.Reader
-	if call.Body != nil {
-		body = bytes.NewReader(call.Body)
-	}
-	req, err := http.NewRequestWithContext(ctx, call.Method, call.URL, body)
-	if err != nil {
-		return nil, errors.New("invalid request: check --api-base")
-	}
-	for _, h := range call.Header {
-		req.Header.Set(h.Name, h.Value)
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, core.MaxResponseLen+1))
-	if err != nil {
-		return nil, err
-	}
-	return b, nil
 }
 
 func (c *cli) runCheckSession(f *apiFlags, openID, keyFile string) int {

@@ -155,6 +155,37 @@ func (c *Client) AccessToken(ctx context.Context) (string, error) {
 	return c.token(ctx, "")
 }
 
+// FetchToken asks WeChat for an access token now, whatever the cache holds,
+// and caches the answer. With forceRefresh, stable_token issues a new token
+// and revokes the previous one at once, for every server sharing the appid;
+// WeChat limits how often that may happen. The legacy cgi-bin/token always
+// issues a new one and ignores forceRefresh. A static token cannot be
+// fetched: FetchToken then returns it with no lifetime.
+func (c *Client) FetchToken(ctx context.Context, forceRefresh bool) (*core.Token, error) {
+	if c.static != "" {
+		return &core.Token{AccessToken: c.static}, nil
+	}
+	if err := c.needCredentials(); err != nil {
+		return nil, err
+	}
+	t, err := c.fetchToken(ctx, forceRefresh)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.store(t)
+	c.mu.Unlock()
+	return t, nil
+}
+
+// store caches a fresh token and schedules its refresh. c.mu must be held.
+func (c *Client) store(t *core.Token) {
+	now := c.now()
+	c.tok, c.bad = t.AccessToken, ""
+	c.expires = now.Add(t.ExpiresIn)
+	c.refreshAt = now.Add(max(t.ExpiresIn-c.refreshBefore, t.ExpiresIn/2))
+}
+
 // PhoneNumber exchanges the code of the getPhoneNumber button
 // (e.detail.code) for the user's phone number. openID is optional; when
 // given, WeChat checks that the code belongs to that user.
@@ -321,14 +352,10 @@ func (c *Client) startFetch(ctx context.Context) *flight {
 			// Not cached: the next round forces a new token.
 			f.tok = t.AccessToken
 		default:
-			now := c.now()
-			ttl := t.ExpiresIn
-			c.tok, c.bad = t.AccessToken, ""
-			c.expires = now.Add(ttl)
-			c.refreshAt = now.Add(max(ttl-c.refreshBefore, ttl/2))
+			c.store(t)
 			f.tok = t.AccessToken
 			if c.log != nil {
-				c.log.Info("access token refreshed", "api", c.tokenAPI(), "expires_in", ttl, "force_refresh", force)
+				c.log.Info("access token refreshed", "api", c.tokenAPI(), "expires_in", t.ExpiresIn, "force_refresh", force)
 			}
 		}
 		close(f.done)

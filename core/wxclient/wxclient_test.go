@@ -591,3 +591,35 @@ func BenchmarkPhoneNumber(b *testing.B) {
 		}
 	}
 }
+
+// TestFetchTokenForceRefresh: a forced refresh gets a new token, revokes the
+// old one at the fake, and the client uses the new one from its cache.
+func TestFetchTokenForceRefresh(t *testing.T) {
+	fake, srv := start(t, nil)
+	c := newClient(srv)
+	ctx := context.Background()
+	first, err := c.AccessToken(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same, err := c.FetchToken(ctx, false)
+	if err != nil || same.AccessToken != first || same.ExpiresIn <= 0 {
+		t.Fatalf("FetchToken(false) = %+v, %v; want the current token %q", same, err, first)
+	}
+	fresh, err := c.FetchToken(ctx, true)
+	if err != nil || fresh.AccessToken == first {
+		t.Fatalf("FetchToken(true) = %+v, %v; want a new token", fresh, err)
+	}
+	if got, _ := c.AccessToken(ctx); got != fresh.AccessToken {
+		t.Errorf("AccessToken after a forced refresh = %q, want the new one", got)
+	}
+	if n := fake.Requests(core.APIStableToken); n != 3 {
+		t.Errorf("%d stable_token requests, want 3", n)
+	}
+	if _, err := c.PhoneNumber(ctx, phoneCode(t, fake, "13800138000"), ""); err != nil {
+		t.Errorf("a call with the new token: %v", err)
+	}
+	if _, err := wxclient.New("", "").FetchToken(ctx, true); core.CodeOf(err) != core.CodeMissingField {
+		t.Errorf("FetchToken without credentials: %v", err)
+	}
+}
