@@ -251,6 +251,14 @@ func (u *UI) showAnswer(res callResult) {
 	case res.err != nil:
 		t.outcome.Importance = widget.DangerImportance
 		t.outcome.SetText(u.t("call.failed", res.err.Error()))
+		// Every failure says what to do: a body that is not WeChat's (a
+		// proxy's HTML page…) and a missing input have hints of their own.
+		if respErr, ok := errors.AsType[*core.ResponseError](res.err); ok {
+			t.detail.SetText(u.t("hint", respErr.HintIn(u.lang)))
+		} else if inErr, ok := errors.AsType[*core.InputError](res.err); ok {
+			_, hint := inErr.Code.Describe(u.lang, "field", inErr.Field)
+			t.detail.SetText(u.t("hint", hint))
+		}
 		return
 	}
 	t.outcome.Importance = widget.SuccessImportance

@@ -1,6 +1,8 @@
 package desktop
 
 import (
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -120,5 +122,29 @@ func TestCallUnreachable(t *testing.T) {
 	test.Tap(c.send)
 	runQueued(t, u)
 	assertShows(t, u, "Request failed:")
+	assertHides(t, u, "topsecretvalue")
+}
+
+// TestCallHTMLAnswer: a proxy's HTML error page instead of WeChat's JSON is
+// named, with the hint of its fault.
+func TestCallHTMLAnswer(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusBadGateway)
+		io.WriteString(w, "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>")
+	}))
+	defer srv.Close()
+
+	u := newTestUI(t)
+	c := &u.call
+	u.tabs.Select(u.tabCall)
+	c.base.SetText(srv.URL)
+	c.appID.SetText("wx1234567890abcdef")
+	c.secret.SetText("topsecretvalue")
+	c.api.SetSelected("stable_token")
+	test.Tap(c.send)
+	runQueued(t, u)
+	hint := (&core.ResponseError{Fault: core.FaultHTML}).HintIn(core.English)
+	assertShows(t, u, "Request failed:", "502 Bad Gateway", hint[:30])
 	assertHides(t, u, "topsecretvalue")
 }
