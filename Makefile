@@ -10,6 +10,21 @@ TEST_DEPS :=
 TEST_EXTRA :=
 FUZZTIME ?= 10s
 
+# $(call apt_install,PACKAGES[,OPTIONS]) is a recipe line that installs Debian packages
+# (with sudo when not root), or fails saying what to install by hand. apt on
+# some Debian images deletes downloaded packages between dpkg runs: a cache
+# directory of our own keeps them.
+APT_CACHE := /var/cache/wxinspect-apt
+apt_install = if ! command -v apt-get >/dev/null; then \
+		echo "no apt-get here: install $(strip $(1)) by hand"; exit 1; \
+	fi; \
+	sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	echo "installing $(strip $(1))"; \
+	$$sudo mkdir -p $(APT_CACHE)/partial && \
+	$$sudo apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get -o DPkg::Lock::Timeout=600 \
+		-o Dir::Cache::archives=$(APT_CACHE) install -y -qq $(2) $(1)
+
 include $(sort $(wildcard mk/*.mk))
 
 .PHONY: help demo test lint gotest fuzz fuzz-short bench build

@@ -12,9 +12,6 @@
 # (x11-apps) for the screenshot, xclip for github.com/atotto/clipboard.
 DESKTOP_APT := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dri xvfb xauth x11-apps xclip
-# apt on some Debian images deletes downloaded packages between dpkg runs; a
-# cache directory of our own keeps them.
-DESKTOP_APT_CACHE := /var/cache/wxinspect-apt
 # The fyne packager of the same Fyne release as go.mod (fyne.io/fyne/v2/cmd/fyne).
 FYNE_CMD = fyne.io/fyne/v2/cmd/fyne@$(shell $(GO) list -m -f '{{.Version}}' fyne.io/fyne/v2)
 
@@ -36,13 +33,7 @@ desktop-deps: ## install the C headers, Xvfb, xwd and xclip the desktop app need
 	if ! command -v apt-get >/dev/null; then \
 		echo "desktop-deps: no apt-get here; install the equivalents of:$$missing"; exit 0; \
 	fi; \
-	sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
-	echo "desktop-deps: installing$$missing"; \
-	$$sudo mkdir -p $(DESKTOP_APT_CACHE)/partial && \
-	$$sudo apt-get -o DPkg::Lock::Timeout=600 update -qq && \
-	DEBIAN_FRONTEND=noninteractive $$sudo apt-get -o DPkg::Lock::Timeout=600 \
-		-o Dir::Cache::archives=$(DESKTOP_APT_CACHE) \
-		install -y -qq --no-install-recommends $$missing
+	$(call apt_install,$$missing,--no-install-recommends)
 
 desktop-smoke: desktop-deps ## run the real window under Xvfb with --sample and check its screenshot
 	WXINSPECT_REQUIRE_X=1 $(GO) test -tags smoke -count=1 -run '^TestSmoke$$' -v ./cmd/wxinspect-desktop

@@ -13,7 +13,6 @@ WEB_VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 
 WEB_BUILD   := -trimpath -gcflags=runtime=-l -ldflags="-s -X main.version=$(WEB_VERSION)"
 WEB_GO_SRC   = $(shell find core wasm/js -name '*.go' -not -name '*_test.go') go.mod
 WEB_PAGE     = $(filter-out %/wasm_exec.js,$(wildcard $(WEB_DIR)/*.html $(WEB_DIR)/*.js $(WEB_DIR)/*.css $(WEB_DIR)/*.svg))
-CHROMIUM_APT_CACHE := /var/cache/wxinspect-apt
 
 TEST_DEPS  += web chromium node
 TEST_EXTRA += web-size web-test-js
@@ -49,26 +48,12 @@ wasm: $(WASI_MODULE) ## build the WASI reactor module into bin/ (ABI: docs/web.m
 $(WASI_MODULE): $(shell find core wasm/wasi -name '*.go' -not -name '*_test.go') go.mod
 	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared -trimpath -ldflags=-s -o $@ ./wasm/wasi
 
-chromium: ## install Chromium for the browser tests when it is missing (apt, as root)
-	@if command -v chromium >/dev/null || command -v chromium-browser >/dev/null || command -v google-chrome >/dev/null; then \
-		:; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "installing chromium for the browser tests"; \
-		mkdir -p $(CHROMIUM_APT_CACHE)/partial && \
-		apt-get -o DPkg::Lock::Timeout=600 update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq -o Dir::Cache::archives=$(CHROMIUM_APT_CACHE) chromium; \
-	else \
-		echo "chromium is missing and cannot be installed here (needs root and apt-get): install it to run the browser tests"; exit 1; \
+chromium: ## install Chromium for the browser tests when it is missing (apt)
+	@if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null && ! command -v google-chrome >/dev/null; then \
+		$(call apt_install,chromium); \
 	fi
 
-node: ## install Node.js for the glue and node:wasi tests when it is missing (apt, as root)
-	@if command -v node >/dev/null; then \
-		:; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "installing nodejs for the js/wasm and node:wasi tests"; \
-		mkdir -p $(CHROMIUM_APT_CACHE)/partial && \
-		apt-get -o DPkg::Lock::Timeout=600 update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq -o Dir::Cache::archives=$(CHROMIUM_APT_CACHE) nodejs; \
-	else \
-		echo "node is missing and cannot be installed here (needs root and apt-get): install Node.js 18 or later"; exit 1; \
+node: ## install Node.js for the glue and node:wasi tests when it is missing (apt)
+	@if ! command -v node >/dev/null; then \
+		$(call apt_install,nodejs); \
 	fi
