@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/wxinspect/wxinspect/core"
@@ -31,7 +33,14 @@ bad_input or input_too_large; the run goes on. Blank lines are skipped.
 
 Standard output holds only the reports. Standard error gets a progress bar
 (when it is a terminal) and, at the end, a summary: the counts per error
-code. Memory stays flat whatever the size of the input.
+code. Memory stays bounded whatever the size of the input and the number
+of workers: at most 64 chunks of about 256 KiB of input are in flight, and
+at most 4 lines longer than that (under 100 MB with the default --max-line).
+
+On SIGINT or SIGTERM, batch stops reading, writes the reports of the lines
+already read (never a partial line), prints the summary and exits with 128 +
+the signal number. When standard output is closed (| head), it stops, prints
+the summary and exits 1.
 
 --appid and --max-age override every line's; the session_key of
 --session-key-file or WX_SESSION_KEY fills the lines that have none.
@@ -100,12 +109,42 @@ func setupBatch(c *cli, fs *flag.FlagSet) func([]string) int {
 		if c.stderrTTY && !*noProgress {
 			p = startProgress(c.stderr, size, c.lang)
 		}
+		// On SIGINT or SIGTERM, stop reading, write the reports of what was
+		// read, whole, and print the summary. With SIGPIPE caught, a closed
+		// standard output is a write error instead of a silent death.
+		sigc := make(chan os.Signal, 1)
+		signal.Notify(sigc, os.Interrupt, syscall.SIGTERM, syscall.SIGPIPE)
+		defer signal.Stop(sigc)
+		stop := make(chan struct{})
+		var caught atomic.Value
+		go func() {
+			for sig := range sigc {
+				if sig == syscall.SIGPIPE {
+					continue // the write that caused it fails with EPIPE
+				}
+				caught.Store(sig)
+				close(stop)
+				return
+			}
+		}()
+		cfg.stop = stop
 		start := time.Now()
 		st, err := runBatch(in, c.stdout, cfg, p)
 		if p != nil {
 			p.stop()
 		}
 		c.summary(st, time.Since(start))
+		if errors.Is(err, errInterrupted) {
+			sig, _ := caught.Load().(os.Signal)
+			c.note(c.tr("stopped by %v after %d records", "收到 %v，已处理 %d 条记录后停止"), sig, st.records)
+			if s, ok := sig.(syscall.Signal); ok {
+				return 128 + int(s)
+			}
+			return exitNotOK
+		}
+		if o, ok := c.stdout.(*output); ok && o.failed() != nil {
+			return exitNotOK // finish says why
+		}
 		if err != nil {
 			return c.fail(err, "")
 		}
@@ -126,6 +165,7 @@ type batchConfig struct {
 	maxAgeSet  bool
 	sessionKey string // default for lines without one
 	now        time.Time
+	stop       <-chan struct{} // closed to stop reading (a signal)
 }
 
 // batchStats counts the reports written.
@@ -145,6 +185,7 @@ type chunk struct {
 	out   []byte // the reports, JSON Lines
 	ok    int
 	codes map[core.Code]int
+	big   bool // holds a line longer than chunkBytes, and a slot of batch.big
 }
 
 type lineRef struct {
@@ -153,9 +194,22 @@ type lineRef struct {
 	tooLong    int64 // the length of a line over the limit, not kept; 0 otherwise
 }
 
+// The memory of a run is bounded whatever the worker count: at most
+// maxWindow chunks are in flight, each holding up to chunkBytes of input
+// (plus the one line that crosses that size) and its reports; and at most
+// maxBig of them hold a line longer than chunkBytes. A chunk that grew
+// beyond its usual size gives its buffers back to the garbage collector when
+// it is written. So the input held is under
+//
+//	maxWindow × 2 × chunkBytes + maxBig × --max-line
+//
+// (32 MiB + 4 × 3.2 MiB with the defaults), plus the reports of those lines
+// and what the workers inspecting them allocate.
 const (
 	chunkLines = 256
 	chunkBytes = 256 << 10
+	maxWindow  = 64
+	maxBig     = 4
 )
 
 // runBatch inspects each JSON line of r on cfg.workers goroutines and writes
@@ -166,6 +220,10 @@ const (
 // chunk still unwritten writes it and every completed chunk after it. On a
 // busy machine this matters: a dedicated reader or writer only runs when a
 // CPU-bound worker yields its thread, and meanwhile every worker waits.
+//
+// When cfg.stop is closed (a signal), runBatch reads no more, writes every
+// chunk already read, whole, and returns errInterrupted without waiting for
+// a read that blocks.
 func runBatch(r io.Reader, w io.Writer, cfg batchConfig, p *progress) (batchStats, error) {
 	b := &batch{
 		cfg:     &cfg,
@@ -174,10 +232,12 @@ func runBatch(r io.Reader, w io.Writer, cfg batchConfig, p *progress) (batchStat
 		p:       p,
 		pending: map[int]*chunk{},
 		st:      batchStats{codes: map[core.Code]int{}},
+		big:     make(chan struct{}, maxBig),
+		drained: make(chan struct{}),
 	}
 	// The free list bounds the chunks in flight, so memory stays flat
 	// whatever the input size and however far one slow chunk lags.
-	window := 16 * cfg.workers
+	window := min(16*cfg.workers, maxWindow)
 	b.free = make(chan *chunk, window)
 	for range window {
 		b.free <- &chunk{codes: map[core.Code]int{}}
@@ -197,18 +257,38 @@ func runBatch(r io.Reader, w io.Writer, cfg batchConfig, p *progress) (batchStat
 			}
 		}()
 	}
-	wg.Wait()
-	if b.writeErr != nil {
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case <-cfg.stop:
+		b.interrupt()
+		select {
+		case <-finished:
+		case <-b.drained:
+		}
+	}
+	b.outMu.Lock()
+	defer b.outMu.Unlock()
+	b.closed = true // a read still blocked writes nothing once it returns
+	switch {
+	case b.writeErr != nil:
 		return b.st, b.writeErr
+	case b.interrupted:
+		return b.st, errInterrupted
 	}
 	return b.st, b.readErr
 }
+
+// errInterrupted is the error of a run stopped by a signal.
+var errInterrupted = errors.New("interrupted")
 
 // batch is the state the workers of runBatch share.
 type batch struct {
 	cfg  *batchConfig
 	p    *progress
 	free chan *chunk
+	big  chan struct{} // a slot for each chunk with a long line
 
 	inMu    sync.Mutex // guards the input side
 	br      *bufio.Reader
@@ -217,26 +297,62 @@ type batch struct {
 	done    bool // end of input, a read error, or a write error
 	readErr error
 
-	outMu    sync.Mutex // guards the output side
-	w        io.Writer
-	next     int // the seq of the next chunk to write
-	pending  map[int]*chunk
-	writeErr error
-	stopped  atomic.Bool // set on a write error: read no more
-	st       batchStats
+	outMu       sync.Mutex // guards the output side
+	w           io.Writer
+	next        int // the seq of the next chunk to write
+	pending     map[int]*chunk
+	inflight    int // chunks read and not yet written
+	interrupted bool
+	closed      bool          // runBatch has returned: write nothing more
+	drained     chan struct{} // closed when interrupted and nothing is in flight
+	writeErr    error
+	stopped     atomic.Bool // set on a write error or a signal: read no more
+	st          batchStats
+}
+
+// interrupt stops the reading; drained is closed once every chunk read has
+// been written.
+func (b *batch) interrupt() {
+	b.stopped.Store(true)
+	b.outMu.Lock()
+	defer b.outMu.Unlock()
+	b.interrupted = true
+	if b.inflight == 0 {
+		close(b.drained)
+	}
 }
 
 // read fills a free chunk with the next lines, or returns nil at the end.
+// Blank lines are skipped: a read that brings in only blank lines goes on
+// reading.
 func (b *batch) read() *chunk {
 	ch := <-b.free
 	b.inMu.Lock()
 	defer b.inMu.Unlock()
-	if b.done || b.stopped.Load() {
-		b.free <- ch
-		return nil
-	}
 	ch.buf, ch.lines, ch.out, ch.ok = ch.buf[:0], ch.lines[:0], ch.out[:0], 0
 	clear(ch.codes)
+	for len(ch.lines) == 0 {
+		if b.done || b.stopped.Load() {
+			b.free <- ch
+			return nil
+		}
+		b.fill(ch)
+	}
+	b.outMu.Lock()
+	defer b.outMu.Unlock()
+	if b.interrupted {
+		b.release(ch)
+		return nil
+	}
+	b.inflight++
+	ch.seq = b.seq
+	b.seq++
+	return ch
+}
+
+// fill reads lines into ch until it is full or the input has nothing more
+// buffered. b.inMu must be held.
+func (b *batch) fill(ch *chunk) {
 	var err error
 	for len(ch.lines) < chunkLines && len(ch.buf) < chunkBytes {
 		var s []byte
@@ -256,6 +372,12 @@ func (b *batch) read() *chunk {
 			b.lineNo++
 			s = bytes.TrimRight(s, "\r\n")
 			if len(bytes.TrimSpace(s)) > 0 {
+				if len(ch.buf)+len(s) > chunkBytes && !ch.big {
+					// A long line: wait for a slot, so that only a few
+					// of them are held at once.
+					b.big <- struct{}{}
+					ch.big = true
+				}
 				start := len(ch.buf)
 				ch.buf = append(ch.buf, s...)
 				ch.lines = append(ch.lines, lineRef{no: b.lineNo, start: start, end: len(ch.buf)})
@@ -266,7 +388,7 @@ func (b *batch) read() *chunk {
 		}
 		// Cut the chunk short when the input has nothing more buffered,
 		// so that a slow stream (tail -f) gets its reports as it goes.
-		if err != nil || b.br.Buffered() == 0 {
+		if err != nil || b.br.Buffered() == 0 || ch.big {
 			break
 		}
 	}
@@ -276,13 +398,22 @@ func (b *batch) read() *chunk {
 			b.readErr = err
 		}
 	}
-	if len(ch.lines) == 0 {
-		b.free <- ch
-		return nil
+}
+
+// release puts a chunk back on the free list, giving back a buffer that a
+// long line made big. b.outMu must be held when the chunk was read.
+func (b *batch) release(ch *chunk) {
+	if ch.big {
+		<-b.big
+		ch.big = false
 	}
-	ch.seq = b.seq
-	b.seq++
-	return ch
+	if cap(ch.buf) > 2*chunkBytes {
+		ch.buf = nil
+	}
+	if cap(ch.out) > 4*chunkBytes {
+		ch.out = nil
+	}
+	b.free <- ch
 }
 
 // write queues a completed chunk and writes every chunk now in order.
@@ -297,21 +428,30 @@ func (b *batch) write(ch *chunk) {
 		}
 		delete(b.pending, b.next)
 		b.next++
+		if b.closed {
+			b.release(ch)
+			continue
+		}
 		if b.writeErr == nil {
 			if _, err := b.w.Write(ch.out); err != nil {
 				b.writeErr = err
 				b.stopped.Store(true)
 			}
 		}
-		b.st.records += len(ch.lines)
-		b.st.ok += ch.ok
-		for code, n := range ch.codes {
-			b.st.codes[code] += n
+		if b.writeErr == nil { // the summary counts the reports written
+			b.st.records += len(ch.lines)
+			b.st.ok += ch.ok
+			for code, n := range ch.codes {
+				b.st.codes[code] += n
+			}
+			if b.p != nil {
+				b.p.addRecords(len(ch.lines))
+			}
 		}
-		if b.p != nil {
-			b.p.addRecords(len(ch.lines))
+		b.release(ch)
+		if b.inflight--; b.inflight == 0 && b.interrupted {
+			close(b.drained)
 		}
-		b.free <- ch
 	}
 }
 

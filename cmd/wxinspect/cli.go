@@ -50,6 +50,7 @@ func newCLI(stdin *os.File, stdout, stderr io.Writer, getenv func(string) string
 		c.stderrTTY = secret.IsTerminal(f)
 	}
 	c.lang = envLang(getenv)
+	c.stdout = &output{w: stdout}
 	return c
 }
 
@@ -182,7 +183,7 @@ func (c *cli) run(args []string) int {
 		}
 		return exitUsage
 	}
-	return c.runCommand(cmd, args[1:])
+	return c.finish(c.runCommand(cmd, args[1:]))
 }
 
 // secretFlags are flags people try out of habit. They do not exist: a value
