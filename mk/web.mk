@@ -6,23 +6,31 @@ WEB_MODULE  := $(WEB_DIR)/wxinspect.wasm
 WEB_BUDGET  := 650000
 WASI_MODULE := $(BIN)/wxinspect-wasi.wasm
 GO_WASM_DIR  = $(shell $(GO) env GOROOT)/lib/wasm
-WEB_VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+# The committed page (see web-commit) must not depend on the commit it is in:
+# its module says "devel"; make release stamps the release's version into its
+# own build of the page and the npm package.
+WEB_VERSION ?= devel
 # -gcflags=runtime=-l: the runtime without inlining is ~33 KB smaller
 # brotli-compressed, which is what keeps the module within WEB_BUDGET; the
 # cost of decryptMany stays within the noise of docs/bench-web.md.
-WEB_BUILD   := -trimpath -gcflags=runtime=-l -ldflags="-s -X main.version=$(WEB_VERSION)"
+# -trimpath and an empty -buildid make the module the same on every machine
+# with the same Go: web-check compares it byte for byte.
+WEB_BUILD    = -trimpath -gcflags=runtime=-l -ldflags="-s -buildid= -X main.version=$(WEB_VERSION)"
+# What git keeps of the built page, so that `go install` embeds a page that
+# works: the module's brotli copy (the handler decodes it) and wasm_exec.js.
+WEB_COMMITTED := $(WEB_MODULE).br $(WEB_DIR)/wasm_exec.js
 WEB_GO_SRC   = $(shell find core wasm/js -name '*.go' -not -name '*_test.go') go.mod
 WEB_PAGE     = $(filter-out %/wasm_exec.js,$(wildcard $(WEB_DIR)/*.html $(WEB_DIR)/*.js $(WEB_DIR)/*.css $(WEB_DIR)/*.svg))
 
 TEST_DEPS  += web chromium node
-TEST_EXTRA += web-size web-test-js
+TEST_EXTRA += web-size web-test-js web-check
 
 # make test must not skip the browser tests silently; it keeps the page's
 # screenshots for the record.
 gotest: export WXINSPECT_REQUIRE_BROWSER = 1
 gotest: export WXINSPECT_SCREENSHOTS = $(CURDIR)/$(BIN)/screenshots
 
-.PHONY: web web-size web-test-js web-bench wasm chromium node
+.PHONY: web web-size web-test-js web-bench web-check web-commit wasm chromium node
 
 web: wasm/web/.built ## build the offline page into wasm/web/static (any static host can serve it)
 
@@ -31,6 +39,26 @@ wasm/web/.built: $(WEB_GO_SRC) $(WEB_PAGE)
 	cp $(GO_WASM_DIR)/wasm_exec.js $(WEB_DIR)/wasm_exec.js
 	$(GO) run ./wasm/internal/precompress -budget wxinspect.wasm=$(WEB_BUDGET) $(WEB_MODULE) $(WEB_DIR)/wasm_exec.js
 	@touch $@
+
+web-check: web ## check that the committed page is what the sources and this Go build, byte for byte
+	@cmp -s $(GO_WASM_DIR)/wasm_exec.js $(WEB_DIR)/wasm_exec.js || \
+		{ echo "web-check: $(WEB_DIR)/wasm_exec.js is not the one of $$($(GO) env GOVERSION): run make web-commit"; exit 1; }
+	@git diff --quiet -- $(WEB_COMMITTED) && \
+		test -z "$$(git ls-files --others --exclude-standard -- $(WEB_COMMITTED))" || \
+		{ git diff --stat -- $(WEB_COMMITTED); \
+		  echo "web-check: the committed page is not what the sources build: run make web-commit"; exit 1; }
+	@echo "web-check: the committed page is what the sources build ($$($(GO) env GOVERSION))"
+
+web-commit: ## rebuild the page and commit what git keeps of it (after every change of core/ or wasm/js, and after a rebase)
+	rm -f wasm/web/.built
+	$(MAKE) --no-print-directory web
+	git add -- $(WEB_COMMITTED)
+	@if git diff --cached --quiet -- $(WEB_COMMITTED); then \
+		echo "web-commit: the committed page is up to date"; \
+	else \
+		git commit -q -m "wasm/web: regenerate the committed page" -- $(WEB_COMMITTED) && \
+		git log -1 --stat --format='web-commit: %h %s' | cat; \
+	fi
 
 web-size: web ## the module's raw, gzip and brotli sizes; fail over 650 KB brotli
 	@raw=$$(wc -c < $(WEB_MODULE)); gz=$$(wc -c < $(WEB_MODULE).gz); br=$$(wc -c < $(WEB_MODULE).br); \

@@ -10,10 +10,16 @@
 //	http.ListenAndServe("127.0.0.1:8787", web.Handler())
 //
 // The files are those of the folder static/: the page's own index.html,
-// app.js and style.css, and what `make web` adds: the module, wasm_exec.js
-// from GOROOT, and a .gz and .br copy of those two. A checkout
-// that has not run `make web` still compiles; Available then reports false
-// and Handler answers every request with 503 and how to build the page.
+// app.js and style.css, and what `make web` generates: the module,
+// wasm_exec.js from GOROOT, and a .gz and .br copy of those two. Of the
+// generated files, git keeps only the module's brotli copy and wasm_exec.js
+// (`make web-commit` regenerates them, `make web-check` checks that they are
+// what the sources build), so that `go install` of the command, which sees
+// only what git keeps, embeds a working page: the handler decodes the
+// module from its brotli copy and makes the gzip copy when it starts. A
+// tree without the module (one that deleted it) still compiles; Available
+// then reports false and Handler answers every request with 503 and how to
+// build the page.
 //
 // Every response carries a strict Content-Security-Policy (the page may load
 // only its own files and may connect nowhere else), nosniff, no referrer and
@@ -23,15 +29,19 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
+	"io"
 	"io/fs"
 	"net/http"
 	"path"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/andybalholm/brotli"
 )
 
 //go:embed static
@@ -71,10 +81,14 @@ func Static() fs.FS {
 }
 
 // Available reports whether the page was built into this binary: without the
-// module it cannot run.
+// module (or its brotli copy) it cannot run.
 func Available() bool {
-	_, err := fs.Stat(Static(), ModuleName)
-	return err == nil
+	for _, name := range []string{ModuleName, ModuleName + ".br"} {
+		if _, err := fs.Stat(Static(), name); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // Handler serves the page from the embedded files, with the security headers
@@ -95,12 +109,20 @@ type file struct {
 }
 
 // index reads the files of root with their compressed copies, or returns nil
-// if the module is not among them.
+// if the module is not among them. A file present only as its brotli copy
+// (name.br without name) is decoded, and a file with a brotli copy but no
+// gzip copy is gzipped, so that every client gets the page.
 func index(root fs.FS) map[string]*file {
 	files := map[string]*file{}
-	_ = fs.WalkDir(root, ".", func(name string, d fs.DirEntry, err error) error {
+	_ = fs.WalkDir(root, ".", func(walked string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
+		}
+		name := strings.TrimSuffix(walked, ".br")
+		if name != walked {
+			if _, err := fs.Stat(root, name); err == nil {
+				return nil // indexed under its own name
+			}
 		}
 		typ, ok := contentTypes[path.Ext(name)]
 		if !ok {
@@ -108,23 +130,44 @@ func index(root fs.FS) map[string]*file {
 		}
 		f := &file{typ: typ, data: map[string][]byte{}, etag: map[string]string{}}
 		for _, enc := range []string{"", "br", "gzip"} {
-			b, err := fs.ReadFile(root, name+suffix[enc])
-			if err != nil {
-				continue
+			if b, err := fs.ReadFile(root, name+suffix[enc]); err == nil {
+				f.data[enc] = b
 			}
+		}
+		if f.data[""] == nil && f.data["br"] != nil {
+			b, err := io.ReadAll(brotli.NewReader(bytes.NewReader(f.data["br"])))
+			if err != nil {
+				return nil // a damaged copy: as if the file were missing
+			}
+			f.data[""] = b
+		}
+		if f.data["gzip"] == nil && f.data["br"] != nil {
+			f.data["gzip"] = gzipped(f.data[""])
+		}
+		if f.data[""] == nil {
+			return nil
+		}
+		for enc, b := range f.data {
 			sum := sha256.Sum256(b)
-			f.data[enc] = b
 			f.etag[enc] = `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
 		}
-		if f.data[""] != nil {
-			files[name] = f
-		}
+		files[name] = f
 		return nil
 	})
 	if files[ModuleName] == nil {
 		return nil
 	}
 	return files
+}
+
+// gzipped is b compressed at gzip's default level: for the browsers that do
+// not send brotli to a server without TLS.
+func gzipped(b []byte) []byte {
+	var out bytes.Buffer
+	w := gzip.NewWriter(&out)
+	w.Write(b) // writes to a bytes.Buffer do not fail
+	w.Close()
+	return out.Bytes()
 }
 
 var suffix = map[string]string{"": "", "br": ".br", "gzip": ".gz"}

@@ -229,3 +229,36 @@ func TestBuiltFiles(t *testing.T) {
 		t.Error("index.html's Content-Security-Policy meta tag differs from ContentSecurityPolicy (frame-ancestors aside)")
 	}
 }
+
+// TestBrotliOnly serves a folder as git keeps it: the module only as its
+// brotli copy. Every client gets it, decoded or gzipped as it asks.
+func TestBrotliOnly(t *testing.T) {
+	var b bytes.Buffer
+	w := brotli.NewWriter(&b)
+	w.Write([]byte("\x00asm whole module"))
+	w.Close()
+	h := handler{index(fstest.MapFS{
+		"wxinspect.wasm.br": {Data: b.Bytes()},
+		"index.html":        {Data: []byte("<!doctype html>page")},
+	})}
+	if h.files == nil {
+		t.Fatal("a folder with the module's brotli copy only is not indexed")
+	}
+	tags := map[string]bool{}
+	for _, accept := range []string{"", "gzip", "br", "gzip, deflate, br"} {
+		resp := get(t, h, "GET", "/wxinspect.wasm", "Accept-Encoding", accept)
+		if got := decode(t, resp); resp.StatusCode != 200 || got != "\x00asm whole module" {
+			t.Errorf("Accept-Encoding %q: %d %q", accept, resp.StatusCode, got)
+		}
+		tags[resp.Header.Get("ETag")] = true
+	}
+	if len(tags) != 3 {
+		t.Errorf("ETags %v: want one per encoding (identity, gzip, br)", tags)
+	}
+	if resp := get(t, h, "GET", "/wxinspect.wasm.br"); resp.StatusCode != 404 {
+		t.Errorf("GET /wxinspect.wasm.br: %d, want 404", resp.StatusCode)
+	}
+	if index(fstest.MapFS{"wxinspect.wasm.br": {Data: []byte("not brotli")}}) != nil {
+		t.Error("a damaged brotli copy of the module is indexed")
+	}
+}
