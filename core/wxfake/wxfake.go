@@ -21,8 +21,9 @@
 //     left; force_refresh issues a new one and invalidates the previous one.
 //     Tokens live 7200 s (WithTokenLifetime).
 //   - Codes (the js_code of a login, the phone code) are single-use and
-//     expire after 5 minutes on the Server's clock (WithClock): an unknown,
-//     used or expired code, or one of another app, gives 40029.
+//     expire after 5 minutes on the Server's clock (WithClock): an unknown
+//     or expired code, or one of another app, gives 40029; a js_code used
+//     before gives 40163 "code been used" (a used phone code, 40029).
 //   - No access_token in the query gives 41001; an unknown or superseded
 //     token 40001; an expired one 42001.
 //   - getuserphonenumber requires POST (43002) and a body that is a JSON
@@ -34,8 +35,16 @@
 //     current session_key: 87009 when it differs, 40003 for an unknown
 //     openid.
 //   - Beyond the per-minute rate of WithRateLimit, per app and API: 45011.
-//   - Every errmsg ends with " rid: xxxxxxxx-xxxxxxxx-xxxxxxxx".
-//   - Every answer is HTTP 200 with a JSON body, as WeChat's are.
+//   - Limits (SetLimits, POST /_fake/limits), off by default: stable_token's
+//     force_refresh rules (20 a day, then 45009; within 30 s of the previous
+//     one, no refresh), daily quotas (45009) and per-minute quotas (45011)
+//     per API, the paid phone-number quota (at zero the button gives
+//     e.detail.errno 1400001), a personal subject (48001).
+//   - Every errmsg ends with a rid as WeChat's do: "invalid code, rid: …" on
+//     sns/ APIs, "invalid appid rid: …" on the others; the rid is the Unix
+//     time in hex and two groups of 8 hex digits.
+//   - Every answer is HTTP 200 with a JSON body and Content-Type
+//     "application/json; encoding=utf-8", as WeChat's are.
 //
 // # Control endpoints (a contract)
 //
@@ -65,8 +74,20 @@
 // encrypted under the user's current session_key. The user must have logged
 // in.
 //
-// The same actions are methods for Go tests: Login, PhoneCode and
-// EncryptedPhone.
+// A button press that WeChat would refuse gives HTTP 403 with what the
+// mini-program sees in e.detail: {"error", "errno": 1400001} when the
+// phone-number quota is used up, {"error", "errMsg": "getPhoneNumber:fail no
+// permission"} for a personal subject.
+//
+//	POST /_fake/limits           {"appid": "…", "force_refresh_limits": true, "daily": {"API": n},
+//	                              "per_minute": {"API": n}, "phone_quota": n, "personal": false}
+//	                             → the app's limits
+//
+// replaces the app's limits (see Limits); APIs are named by their path, such
+// as "cgi-bin/stable_token".
+//
+// The same actions are methods for Go tests: Login, PhoneCode,
+// EncryptedPhone and SetLimits.
 package wxfake
 
 import (
@@ -154,6 +175,15 @@ type Server struct {
 	legacy   map[string]string // appid → the latest cgi-bin/token token
 	requests map[string]int
 	windows  map[string]window
+	limits   map[string]Limits   // appid → its limits
+	days     map[string]window   // appid and API → calls on a Beijing day
+	forced   map[string]forceLog // appid → its stable_token force refreshes
+}
+
+type forceLog struct {
+	day  int64
+	n    int
+	last time.Time
 }
 
 type userKey struct{ appID, openID string }
@@ -200,6 +230,9 @@ func New(opts ...Option) *Server {
 		legacy:    map[string]string{},
 		requests:  map[string]int{},
 		windows:   map[string]window{},
+		limits:    map[string]Limits{},
+		days:      map[string]window{},
+		forced:    map[string]forceLog{},
 	}
 	for _, o := range opts {
 		o(s)
@@ -265,17 +298,139 @@ func (s *Server) ExpireAccessTokens(appID string) int {
 	return n
 }
 
+// Limits are the quotas WeChat enforces on an app, off unless asked for: a
+// test sets them to see its backend meet 45009, 45011 or an exhausted
+// phone-number quota. The zero value enforces nothing.
+type Limits struct {
+	// ForceRefresh enforces stable_token's force_refresh rules: at most 20
+	// a day (45009 beyond), and a force_refresh within 30 s of the previous
+	// one returns the current token instead of a new one.
+	ForceRefresh bool `json:"force_refresh_limits,omitempty"`
+	// Daily is the number of calls a day per API (its path, e.g.
+	// "cgi-bin/stable_token") beyond which WeChat answers 45009 until
+	// midnight, Beijing time.
+	Daily map[string]int `json:"daily,omitempty"`
+	// PerMinute is the number of calls a minute per API beyond which
+	// WeChat answers 45011.
+	PerMinute map[string]int `json:"per_minute,omitempty"`
+	// PhoneQuota, when set, is how many phone numbers the app may still
+	// verify (getuserphonenumber successes; paid since 2023-08-28). At zero,
+	// the getPhoneNumber button gives no code and e.detail.errno 1400001.
+	PhoneQuota *int `json:"phone_quota,omitempty"`
+	// Personal makes the app a personal-subject mini-program, which may not
+	// use the phone-number button (e.detail.errMsg "getPhoneNumber:fail no
+	// permission") nor getuserphonenumber (48001).
+	Personal bool `json:"personal,omitempty"`
+}
+
+// SetLimits replaces the limits of an app.
+func (s *Server) SetLimits(appID string, l Limits) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.apps[appID]; !ok {
+		return notFound("unknown appid " + appID)
+	}
+	for api, n := range l.Daily {
+		if n < 0 {
+			return badRequest("daily quota of " + api + " is negative")
+		}
+	}
+	for api, n := range l.PerMinute {
+		if n < 0 {
+			return badRequest("per-minute quota of " + api + " is negative")
+		}
+	}
+	if l.PhoneQuota != nil && *l.PhoneQuota < 0 {
+		return badRequest("phone_quota is negative")
+	}
+	if l.PhoneQuota != nil {
+		n := *l.PhoneQuota
+		l.PhoneQuota = &n
+	}
+	l.Daily = copyCounts(l.Daily)
+	l.PerMinute = copyCounts(l.PerMinute)
+	s.limits[appID] = l
+	return nil
+}
+
+// Limits returns the limits of an app, with the phone-number quota left.
+func (s *Server) Limits(appID string) Limits {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	l := s.limits[appID]
+	if l.PhoneQuota != nil {
+		n := *l.PhoneQuota
+		l.PhoneQuota = &n
+	}
+	l.Daily = copyCounts(l.Daily)
+	l.PerMinute = copyCounts(l.PerMinute)
+	return l
+}
+
+func copyCounts(m map[string]int) map[string]int {
+	if m == nil {
+		return nil
+	}
+	c := make(map[string]int, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+// beijingDay is the day number on which WeChat's daily quotas count: they
+// reset at midnight in China (UTC+8).
+func beijingDay(t time.Time) int64 { return (t.Unix() + 8*3600) / 86400 }
+
+// overQuota counts a call of api by appID against the app's Limits and
+// returns the answer for a call over them. s.mu must be held.
+func (s *Server) overQuota(appID, api string) (reply, bool) {
+	l := s.limits[appID]
+	if n, ok := l.PerMinute[api]; ok {
+		k := appID + " " + api
+		m := s.now().Unix() / 60
+		win := s.windows["quota "+k]
+		if win.minute != m {
+			win = window{minute: m}
+		}
+		win.n++
+		s.windows["quota "+k] = win
+		if win.n > n {
+			return rateLimited, true
+		}
+	}
+	if n, ok := l.Daily[api]; ok {
+		k := appID + " " + api
+		d := beijingDay(s.now())
+		win := s.days[k]
+		if win.minute != d {
+			win = window{minute: d}
+		}
+		win.n++
+		s.days[k] = win
+		if win.n > n {
+			return dailyLimited, true
+		}
+	}
+	return reply{}, false
+}
+
+var dailyLimited = fail(45009, "reach max api daily quota limit")
+
 // RequestError is the error of a control method: Status is the HTTP status
-// the control endpoint answers with.
+// the control endpoint answers with. A refused button press (HTTP 403) also
+// carries what the mini-program would see in e.detail: Errno and ErrMsg.
 type RequestError struct {
 	Status int
 	Msg    string
+	Errno  int
+	ErrMsg string
 }
 
 func (e *RequestError) Error() string { return "wxfake: " + e.Msg }
 
-func badRequest(msg string) error { return &RequestError{http.StatusBadRequest, msg} }
-func notFound(msg string) error   { return &RequestError{http.StatusNotFound, msg} }
+func badRequest(msg string) error { return &RequestError{Status: http.StatusBadRequest, Msg: msg} }
+func notFound(msg string) error   { return &RequestError{Status: http.StatusNotFound, Msg: msg} }
 
 // Login is wx.login for openID (a new user when openID is ""): it rotates the
 // user's session_key and returns a js_code for jscode2session and the openid.
@@ -313,6 +468,15 @@ func (s *Server) PhoneCode(appID, phoneNumber, countryCode, openID string) (stri
 	defer s.mu.Unlock()
 	if _, ok := s.apps[appID]; !ok {
 		return "", notFound("unknown appid " + appID)
+	}
+	l := s.limits[appID]
+	if l.Personal {
+		return "", &RequestError{Status: http.StatusForbidden, ErrMsg: "getPhoneNumber:fail no permission",
+			Msg: "a personal-subject mini-program cannot use the phone-number button"}
+	}
+	if l.PhoneQuota != nil && *l.PhoneQuota == 0 {
+		return "", &RequestError{Status: http.StatusForbidden, Errno: 1400001,
+			Msg: "the phone-number quota of " + appID + " is used up: the button gives e.detail.errno 1400001 and no code"}
 	}
 	c := s.hex(32)
 	s.codes[c] = &code{kind: phoneCode, appID: appID, openID: openID, phone: phoneNumber, country: countryCode,
@@ -366,6 +530,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.answer(w, path, s.checkSession(r))
 	case "_fake/login", "_fake/phone-code", "_fake/encrypted-phone":
 		s.control(w, r, path)
+	case "_fake/limits":
+		s.controlLimits(w, r)
 	default:
 		s.answer(w, path, fail(40066, "invalid url"))
 	}
@@ -388,7 +554,7 @@ func (s *Server) answer(w http.ResponseWriter, path string, rep reply) {
 		s.mu.Lock()
 		rid = fmt.Sprintf("%08x-%s-%s", s.now().Unix(), s.hex(4), s.hex(4))
 		s.mu.Unlock()
-		body = map[string]any{"errcode": rep.errcode, "errmsg": rep.errmsg + " rid: " + rid}
+		body = map[string]any{"errcode": rep.errcode, "errmsg": rep.errmsg + ridSeparator(path) + rid}
 	}
 	if s.log != nil {
 		s.log.Info("wxfake", "path", path, "errcode", rep.errcode, "rid", rid)
@@ -396,13 +562,26 @@ func (s *Server) answer(w http.ResponseWriter, path string, rep reply) {
 	writeJSON(w, http.StatusOK, body)
 }
 
+// ridSeparator is what WeChat puts between an errmsg and its rid: the sns/
+// APIs write "invalid code, rid: …", the others "invalid appid rid: …"
+// (answers captured from api.weixin.qq.com).
+func ridSeparator(path string) string {
+	if strings.HasPrefix(path, "sns/") {
+		return ", rid: "
+	}
+	return " rid: "
+}
+
+// contentType is the Content-Type of WeChat's JSON answers.
+const contentType = "application/json; encoding=utf-8"
+
 func writeJSON(w http.ResponseWriter, status int, body any) {
 	b, err := json.Marshal(body)
 	if err != nil {
 		http.Error(w, "wxfake: "+err.Error(), http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "application/json; charset=UTF-8")
+	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(status)
 	w.Write(b)
 }
@@ -442,7 +621,8 @@ func (s *Server) limited(appID, api string) bool {
 	return win.n > s.rate
 }
 
-var rateLimited = fail(45011, "api minute-quota reach limit  mustslower  retry next minute")
+// The errmsg of 45011 as getuserphonenumber sent it (captured answer).
+var rateLimited = fail(45011, "api minute-quota reach limit, must slower, retry next minute")
 
 func (s *Server) newToken(appID string) (string, time.Time) {
 	t := s.hex(48)
@@ -455,15 +635,20 @@ func (s *Server) token(r *http.Request) reply {
 	q := r.URL.Query()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if g := q.Get("grant_type"); g != "client_credential" {
-		return fail(40002, "invalid grant_type")
-	}
+	// WeChat checks the appid before grant_type: a wrong appid without
+	// grant_type gives 40013.
 	appID := q.Get("appid")
 	if rep, ok := s.checkApp(appID, q.Get("secret")); !ok {
 		return rep
 	}
+	if g := q.Get("grant_type"); g != "client_credential" {
+		return fail(40002, "invalid grant_type")
+	}
 	if s.limited(appID, core.APIToken) {
 		return rateLimited
+	}
+	if rep, over := s.overQuota(appID, core.APIToken); over {
+		return rep
 	}
 	// The previous token keeps working for five minutes.
 	if old := s.tokens[s.legacy[appID]]; old != nil {
@@ -507,8 +692,29 @@ func (s *Server) stableToken(r *http.Request) reply {
 	if s.limited(req.AppID, core.APIStableToken) {
 		return rateLimited
 	}
+	if rep, over := s.overQuota(req.AppID, core.APIStableToken); over {
+		return rep
+	}
 	now := s.now()
 	cur := s.tokens[s.stable[req.AppID]]
+	if req.ForceRefresh && s.limits[req.AppID].ForceRefresh {
+		// getStableAccessToken: "强制刷新模式每天限用20次且需间隔30秒";
+		// a force_refresh too soon after the previous one does not refresh.
+		f := s.forced[req.AppID]
+		if d := beijingDay(now); f.day != d {
+			f = forceLog{day: d}
+		}
+		if f.n >= 20 {
+			return dailyLimited
+		}
+		if f.n > 0 && now.Sub(f.last) < 30*time.Second {
+			req.ForceRefresh = false
+		} else {
+			f.n++
+			f.last = now
+			s.forced[req.AppID] = f
+		}
+	}
 	if !req.ForceRefresh && cur != nil && !cur.revoked && now.Before(cur.expires) {
 		left := cur.expires.Sub(now)
 		return ok(map[string]any{"access_token": s.stable[req.AppID], "expires_in": int((left + time.Second - 1) / time.Second)})
@@ -539,9 +745,15 @@ func (s *Server) code2Session(r *http.Request) reply {
 	if s.limited(appID, core.APICode2Session) {
 		return rateLimited
 	}
+	if rep, over := s.overQuota(appID, core.APICode2Session); over {
+		return rep
+	}
 	c := s.codes[jsCode]
-	if c == nil || c.kind != loginCode || c.appID != appID || c.used || !s.now().Before(c.expires) {
+	if c == nil || c.kind != loginCode || c.appID != appID || !s.now().Before(c.expires) {
 		return fail(40029, "invalid code")
+	}
+	if c.used {
+		return fail(40163, "code been used")
 	}
 	c.used = true
 	return ok(map[string]any{"openid": c.openID, "session_key": s.users[userKey{appID, c.openID}].sessionKey})
@@ -556,7 +768,7 @@ func (s *Server) checkToken(r *http.Request) (string, reply, bool) {
 	tok := s.tokens[t]
 	switch {
 	case tok == nil || tok.revoked:
-		return "", fail(40001, "invalid credential, access_token is invalid or not latest"), false
+		return "", fail(40001, "invalid credential, access_token is invalid or not latest, could get access_token by getStableAccessToken, more details at https://mmbizurl.cn/s/JtxxFh33r"), false
 	case !s.now().Before(tok.expires):
 		return "", fail(42001, "access_token expired"), false
 	}
@@ -591,8 +803,14 @@ func (s *Server) phoneNumber(r *http.Request) reply {
 	openID, _ := req["openid"].(string)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.limits[appID].Personal {
+		return fail(48001, "api unauthorized")
+	}
 	if s.limited(appID, core.APIPhoneNumber) {
 		return rateLimited
+	}
+	if rep, over := s.overQuota(appID, core.APIPhoneNumber); over {
+		return rep
 	}
 	c := s.codes[codeStr]
 	now := s.now()
@@ -601,6 +819,9 @@ func (s *Server) phoneNumber(r *http.Request) reply {
 		return fail(40029, "invalid code")
 	}
 	c.used = true
+	if q := s.limits[appID].PhoneQuota; q != nil && *q > 0 {
+		*q--
+	}
 	var info map[string]any
 	if err := json.Unmarshal(core.PhonePayload(appID, c.phone, c.country, now), &info); err != nil {
 		return fail(-1, "system error")
@@ -618,6 +839,9 @@ func (s *Server) checkSession(r *http.Request) reply {
 	}
 	if s.limited(appID, core.APICheckSession) {
 		return rateLimited
+	}
+	if rep, over := s.overQuota(appID, core.APICheckSession); over {
+		return rep
 	}
 	u := s.users[userKey{appID, q.Get("openid")}]
 	if u == nil {
@@ -671,17 +895,57 @@ func (s *Server) control(w http.ResponseWriter, r *http.Request, path string) {
 	}
 	if err != nil {
 		status := http.StatusInternalServerError
+		out := map[string]any{"error": err.Error()}
 		var re *RequestError
 		if errors.As(err, &re) {
 			status = re.Status
+			if re.Errno != 0 {
+				out["errno"] = re.Errno
+			}
+			if re.ErrMsg != "" {
+				out["errMsg"] = re.ErrMsg
+			}
 		}
-		writeJSON(w, status, map[string]string{"error": err.Error()})
+		writeJSON(w, status, out)
 		return
 	}
 	if s.log != nil {
 		s.log.Info("wxfake", "path", path, "appid", req.AppID)
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// controlLimits serves /_fake/limits: {"appid", and the fields of Limits}
+// replaces the app's limits and answers them.
+func (s *Server) controlLimits(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": "use POST with a JSON body"})
+		return
+	}
+	var req struct {
+		AppID string `json:"appid"`
+		Limits
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "the body must be {\"appid\", \"force_refresh_limits\", \"daily\", \"per_minute\", \"phone_quota\", \"personal\"}: " + err.Error()})
+		return
+	}
+	if req.AppID == "" {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "appid is required"})
+		return
+	}
+	if err := s.SetLimits(req.AppID, req.Limits); err != nil {
+		var re *RequestError
+		status := http.StatusInternalServerError
+		if errors.As(err, &re) {
+			status = re.Status
+		}
+		writeJSON(w, status, map[string]string{"error": err.Error()})
+		return
+	}
+	writeJSON(w, http.StatusOK, s.Limits(req.AppID))
 }
 
 // hex returns n random bytes in hex. s.mu must be held once the Server is

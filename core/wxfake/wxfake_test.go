@@ -290,8 +290,8 @@ func TestCheckSession(t *testing.T) {
 	if sess["openid"] != openID || key == "" {
 		t.Fatalf("jscode2session: %v", sess)
 	}
-	if _, again := e.do("GET", q, "", ""); e.errcode(again) != 40029 {
-		t.Errorf("js_code used twice: %v", again)
+	if _, again := e.do("GET", q, "", ""); e.errcode(again) != 40163 {
+		t.Errorf("js_code used twice: %v, want 40163 code been used", again)
 	}
 	check := func(c *core.Call) int {
 		_, out := e.do(c.Method, strings.TrimPrefix(c.URL, e.srv.URL), "", "")
