@@ -104,6 +104,31 @@ var apiHints = map[int]apiHintEntry{
 		"调用方 IP 不在接口 IP 白名单中：请在 mp.weixin.qq.com（开发管理 → 开发设置 → IP 白名单）添加，或从白名单中的服务器调用。"},
 	40226: {"WeChat blocked the login of a high-risk user (小程序登录拦截). Nothing is wrong with the server: tell the user that login is not possible now.",
 		"微信拦截了高风险等级用户的登录。服务端无需修改：请提示用户暂时无法登录。"},
+	// API security mode (服务端API安全鉴权), from the error table of
+	// https://developers.weixin.qq.com/miniprogram/dev/server/getting_started/api_signature.html;
+	// wxinspect secure explain names the exact cause from a captured request.
+	40230: {"Security mode: the Wechatmp-Serial header is missing or empty. Send the serial (编号) shown at API安全 when your account expects it, with the same value the console shows.",
+		"安全模式：缺少 Wechatmp-Serial 请求头或其值为空。若账号要求，请按 API安全 页面显示的编号原样发送。"},
+	40231: {"Security mode: the Wechatmp-TimeStamp header is missing. Send the Unix time in seconds, the same number as in the signed string, the AAD and _timestamp.",
+		"安全模式：缺少 Wechatmp-TimeStamp 请求头。请发送秒级 Unix 时间，与签名串、AAD 和 _timestamp 中的数相同。"},
+	40232: {"Security mode: the Wechatmp-Signature header is missing. Sign urlpath\nappid\ntimestamp\nbody with RSASSA-PSS (SHA-256, salt 32) and send it base64-encoded.",
+		"安全模式：缺少 Wechatmp-Signature 请求头。请用 RSASSA-PSS（SHA-256，salt 32）对 urlpath\nappid\ntimestamp\nbody 签名，并以 base64 发送。"},
+	40233: {"Security mode: the Wechatmp-Appid header is missing. Send the mini-program's appid, the same as _appid in the plaintext.",
+		"安全模式：缺少 Wechatmp-Appid 请求头。请发送小程序的 appid，与明文中的 _appid 相同。"},
+	40234: {"Security mode: the signature is wrong. The usual causes: a fifth line (the key serial) in the signed string, a urlpath with the query string or without https://, a timestamp other than the header's, a body serialised again after signing, PKCS#1 v1.5 or a salt length other than 32, or a private key that does not match the public key configured. Run wxinspect secure explain on the captured request to see which.",
+		"安全模式：签名错误。常见原因：待签名串多了第五行（密钥编号）、urlpath 带了查询参数或缺少 https://、时间戳与请求头不同、签名后请求体被重新序列化、使用了 PKCS#1 v1.5 或 salt 长度不是 32、私钥与后台配置的公钥不成对。可对抓到的请求运行 wxinspect secure explain 查看具体原因。"},
+	40235: {"Security mode: the encrypted body is wrong: not {iv, data, authtag}, another symmetric key, or an AAD other than urlpath|appid|timestamp|sn with sn the symmetric key's serial. Run wxinspect secure explain on the captured request to see which.",
+		"安全模式：加密数据错误：不是 {iv, data, authtag}、对称密钥不对，或 AAD 不是 urlpath|appid|timestamp|sn（sn 为对称密钥编号）。可对抓到的请求运行 wxinspect secure explain 查看具体原因。"},
+	40236: {"Security mode: Wechatmp-Appid is not valid: it must be this mini-program's appid, the same as _appid in the plaintext.",
+		"安全模式：Wechatmp-Appid 无效：必须是本小程序的 appid，且与明文中的 _appid 相同。"},
+	40237: {"Security mode: Wechatmp-Appid and the access_token belong to different mini-programs: fetch the token with the same appid whose keys sign the call.",
+		"安全模式：Wechatmp-Appid 与 access_token 不属于同一个小程序：请用签名密钥所属的 appid 获取 token。"},
+	40238: {"Security mode: no symmetric key is configured for this mini-program: set one at API安全 → API对称密钥, or call without encryption.",
+		"安全模式：该小程序未设置对称密钥：请在 API安全 → API对称密钥 设置，或不加密调用。"},
+	40239: {"Security mode: no public key is configured for this mini-program: upload your public key at API安全 → API非对称密钥.",
+		"安全模式：该小程序未设置公钥：请在 API安全 → API非对称密钥 上传公钥。"},
+	40240: {"Security mode: the timestamp is too old (or ahead): sign just before sending, never replay a signed request, and keep the server clock in sync (NTP).",
+		"安全模式：时间戳已过期（或超前）：请在发送前即时签名，不要重放已签名的请求，并保持服务器时钟同步（NTP）。"},
 	41001: {"The access_token is missing: it belongs in the URL query (?access_token=…), not in the JSON body or a header.",
 		"缺少 access_token：它应放在 URL 查询参数中（?access_token=…），而不是 JSON 请求体或请求头里。"},
 	41002: {"The appid is missing: jscode2session and cgi-bin/token take it in the URL query, stable_token in the JSON body.",
@@ -159,6 +184,7 @@ var apiHintFor = map[string]map[int]apiHintEntry{
 // increasing order.
 func APIErrorCodes() []int {
 	return []int{-1, 40001, 40002, 40003, 40013, 40029, 40125, 40163, 40164, 40226,
+		40230, 40231, 40232, 40233, 40234, 40235, 40236, 40237, 40238, 40239, 40240,
 		41001, 41002, 41004, 41008, 42001, 43002, 44002, 45009, 45011, 47001, 48001, 87009}
 }
 

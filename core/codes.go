@@ -39,6 +39,35 @@ const (
 	CodeWatermarkFuture Code = "watermark_future"  // the watermark time is ahead of the clock
 )
 
+// API security mode (服务端API安全鉴权) codes: why an encrypted, signed call
+// or its answer fails. core/wxsecure reports them; a report's WeChat errcode
+// (40230–40240) is given per case, not here.
+const (
+	CodeSecureKey              Code = "secure_key"                // a key, certificate or serial is missing or unusable
+	CodeCaptureInvalid         Code = "capture_invalid"           // not a raw HTTP request or response
+	CodeHeaderMissing          Code = "header_missing"            // a Wechatmp-* header is missing or not valid
+	CodeSignatureFifthLine     Code = "signature_fifth_line"      // the signed string has a fifth line (a key serial)
+	CodeURLPathQuery           Code = "urlpath_query"             // the signed or encrypted urlpath carries the query string
+	CodeURLPathScheme          Code = "urlpath_scheme"            // the signed or encrypted urlpath lacks https://
+	CodeURLPathHost            Code = "urlpath_host"              // the urlpath is the proxy's, not https://api.weixin.qq.com
+	CodeTimestampMismatch      Code = "timestamp_mismatch"        // the timestamp signed or encrypted is not the header's
+	CodeTimestampExpired       Code = "timestamp_expired"         // the timestamp is too old (40240)
+	CodeBodyReserialized       Code = "body_reserialized"         // the body was serialised again after signing
+	CodeSignaturePKCS1v15      Code = "signature_pkcs1v15"        // signed with PKCS#1 v1.5 instead of PSS
+	CodeSignatureSaltLength    Code = "signature_salt_length"     // PSS with a salt length other than 32
+	CodeSignatureInvalid       Code = "signature_invalid"         // the signature does not verify, and no single cause explains it
+	CodeBodyAltered            Code = "body_altered"              // neither the signature nor the decryption works: the body changed
+	CodeEnvelopeInvalid        Code = "envelope_invalid"          // the body is not {iv, data, authtag} with the right lengths
+	CodeAADSerialMismatch      Code = "aad_serial_mismatch"       // the AAD names another serial than the symmetric key's
+	CodeSecureAppIDMismatch    Code = "secure_appid_mismatch"     // the appid differs between header, AAD and plaintext
+	CodeGCMAuthFailed          Code = "gcm_auth_failed"           // AES-GCM authentication failed: another key or altered data
+	CodeSecurePlaintextInvalid Code = "secure_plaintext_invalid"  // the decrypted data is not JSON with _n, _appid, _timestamp
+	CodeAccessTokenInPlaintext Code = "access_token_in_plaintext" // the encrypted plaintext carries the access_token
+	CodeCertificateUnknown     Code = "certificate_unknown"       // the answer is signed by a certificate serial we do not hold
+	CodeResponseUnsigned       Code = "response_unsigned"         // an answer without a platform signature, refused
+	CodeDeprecatedCertificate  Code = "deprecated_certificate"    // finding: verified only with the certificate being retired
+)
+
 // Severity of a Finding.
 type Severity string
 
@@ -158,6 +187,77 @@ var catalog = map[Code]entry{
 	CodeWatermarkFuture: {0,
 		"the watermark time {time} is ahead of the clock", "Check the clock of this machine; WeChat stamps data when it encrypts it.",
 		"watermark 时间 {time} 晚于当前时间", "请检查本机时钟；微信在加密时写入时间戳。"},
+
+	// API security mode.
+	CodeSecureKey: {0,
+		"{what} is not usable: {detail}", "Copy the material from mp.weixin.qq.com (开发管理 → 开发设置 → API安全): the symmetric key is 44 base64 characters (32 bytes, AES256_GCM), the private key a PEM (PKCS#1 or PKCS#8), the platform certificate a PEM certificate; each has its own serial (编号).",
+		"{what} 不可用：{detail}", "请从 mp.weixin.qq.com（开发管理 → 开发设置 → API安全）复制：对称密钥是 44 个 base64 字符（32 字节，AES256_GCM），私钥为 PEM（PKCS#1 或 PKCS#8），平台证书为 PEM 证书；每项都有自己的编号。"},
+	CodeCaptureInvalid: {0,
+		"the capture is not a raw HTTP request or response: {detail}", "Paste the request or response as it went over the wire: the request line (POST /wxa/… HTTP/1.1) or status line (HTTP/1.1 200 OK), the headers, a blank line, then the body.",
+		"抓包内容不是原始 HTTP 请求或响应：{detail}", "请粘贴线路上的原始报文：请求行（POST /wxa/… HTTP/1.1）或状态行（HTTP/1.1 200 OK）、各请求头、一个空行，然后是请求体。"},
+	CodeHeaderMissing: {0,
+		"the {header} header is missing or not valid", "Send Wechatmp-Appid, Wechatmp-TimeStamp (seconds, the same number as _timestamp in the plaintext) and Wechatmp-Signature (base64) with every call in security mode; answers carry Wechatmp-Serial too.",
+		"缺少 {header} 请求头或其值不合法", "安全模式下每次调用都要带 Wechatmp-Appid、Wechatmp-TimeStamp（秒，与明文中的 _timestamp 相同）和 Wechatmp-Signature（base64）；应答还带有 Wechatmp-Serial。"},
+	CodeSignatureFifthLine: {0,
+		"the signed string has a fifth line ({serial}): WeChat signs exactly four lines", "Sign urlpath\nappid\ntimestamp\nbody — four lines, no trailing newline. The key serial is not part of the signed string (it goes into the AAD, as the symmetric key's serial).",
+		"待签名串多了第五行（{serial}）：微信只签四行", "签名串为 urlpath\nappid\ntimestamp\nbody，共四行，末尾无换行。密钥编号不参与签名（它出现在 AAD 中，且是对称密钥的编号）。"},
+	CodeURLPathQuery: {0,
+		"the {where} urlpath carries the query string", "urlpath is the URL with its scheme and without the query: https://api.weixin.qq.com/wxa/… — never ?access_token=….",
+		"{where}中的 urlpath 带了查询参数", "urlpath 是带协议、不带查询参数的 URL：https://api.weixin.qq.com/wxa/…，不要带 ?access_token=…。"},
+	CodeURLPathScheme: {0,
+		"the {where} urlpath lacks the scheme ({got})", "urlpath starts with https:// : https://api.weixin.qq.com/wxa/…, not the bare path or host.",
+		"{where}中的 urlpath 缺少协议头（{got}）", "urlpath 以 https:// 开头：https://api.weixin.qq.com/wxa/…，而不是裸路径或主机名。"},
+	CodeURLPathHost: {0,
+		"the {where} urlpath is {got}, not WeChat's {want}", "Sign and encrypt with WeChat's own URL, https://api.weixin.qq.com/<path>, whatever proxy or base URL the request travels through.",
+		"{where}中的 urlpath 是 {got}，而不是微信的 {want}", "无论请求经过哪个代理或基础地址，签名和加密都要使用微信自己的 URL：https://api.weixin.qq.com/<path>。"},
+	CodeTimestampMismatch: {0,
+		"the timestamp {where} is {got}, the header says {want}", "Take the time once per call and use that one number in Wechatmp-TimeStamp, the signed string, the AAD and _timestamp (seconds, not milliseconds).",
+		"{where}的时间戳是 {got}，请求头是 {want}", "每次调用只取一次时间，并在 Wechatmp-TimeStamp、签名串、AAD 和 _timestamp 中使用同一个数（秒，不是毫秒）。"},
+	CodeTimestampExpired: {40240,
+		"the timestamp {got} is {age} away from {now}, beyond {max}", "Sign just before sending, never cache or replay a signed request, and keep the server clock in sync (NTP).",
+		"时间戳 {got} 与 {now} 相差 {age}，超过 {max}", "请在发送前即时签名，不要缓存或重放已签名的请求，并保持服务器时钟同步（NTP）。"},
+	CodeBodyReserialized: {0,
+		"the body sent is not the body signed: it was serialised again after signing ({detail})", "Sign the exact bytes you send: serialise the {iv, data, authtag} envelope once, sign that string, and send it as a raw string body, not as an object that the HTTP library encodes again.",
+		"发送的请求体不是签名时的请求体：签名后被重新序列化（{detail}）", "对实际发送的字节签名：只序列化一次 {iv, data, authtag}，对该字符串签名，并以原始字符串作为请求体发送，不要交给 HTTP 库再编码一次。"},
+	CodeSignaturePKCS1v15: {0,
+		"the signature is RSA PKCS#1 v1.5, WeChat wants RSASSA-PSS", "Sign with RSASSA-PSS: SHA-256, MGF1 with SHA-256, salt length 32 (Java: SHA256withRSA/PSS with PSSParameterSpec; Node: padding RSA_PKCS1_PSS_PADDING, saltLength 32).",
+		"签名使用了 RSA PKCS#1 v1.5，微信要求 RSASSA-PSS", "请使用 RSASSA-PSS 签名：SHA-256，MGF1 使用 SHA-256，salt 长度 32（Java：SHA256withRSA/PSS 配合 PSSParameterSpec；Node：padding RSA_PKCS1_PSS_PADDING，saltLength 32）。"},
+	CodeSignatureSaltLength: {0,
+		"the PSS signature has a salt of {n} bytes, WeChat wants 32", "Set the PSS salt length to 32 (the SHA-256 length); many libraries default to the maximum or to 20.",
+		"PSS 签名的 salt 长度为 {n} 字节，微信要求 32", "请把 PSS 的 salt 长度设为 32（SHA-256 的长度）；很多库默认使用最大值或 20。"},
+	CodeSignatureInvalid: {0,
+		"the signature does not verify with {key}", "The signed string looks right, so the key pair is wrong: the private key must be the one whose public key is configured at mp.weixin.qq.com (API安全 → API非对称密钥); for answers, use the platform certificate whose serial the answer names.",
+		"签名无法用 {key} 验证", "待签名串看起来正确，因此是密钥不匹配：私钥必须与 mp.weixin.qq.com（API安全 → API非对称密钥）上配置的公钥成对；验证应答时，请使用应答中编号对应的平台证书。"},
+	CodeBodyAltered: {0,
+		"neither the signature nor the decryption works: the body was altered after signing, or both keys are wrong", "Compare the bytes received with the bytes sent (proxies, gateways and loggers that rewrite bodies), then check the symmetric key and the certificate.",
+		"签名和解密都失败：请求体在签名后被改动，或两个密钥都不对", "请对比收到和发出的字节（会改写报文的代理、网关、日志组件），再检查对称密钥和证书。"},
+	CodeEnvelopeInvalid: {0,
+		"the body is not the encrypted envelope: {detail}", "In security mode the body is {\"iv\": base64 of 12 bytes, \"data\": base64 ciphertext, \"authtag\": base64 of 16 bytes}.",
+		"请求体不是加密信封：{detail}", "安全模式下请求体为 {\"iv\": 12 字节的 base64, \"data\": 密文的 base64, \"authtag\": 16 字节的 base64}。"},
+	CodeAADSerialMismatch: {0,
+		"the AAD names serial {got}, the symmetric key's serial is {want}", "The AAD is urlpath|appid|timestamp|sn with sn the serial of the symmetric key (API对称密钥), not of the asymmetric key or of the platform certificate.",
+		"AAD 中的编号是 {got}，对称密钥的编号是 {want}", "AAD 为 urlpath|appid|timestamp|sn，其中 sn 是对称密钥（API对称密钥）的编号，不是非对称密钥或平台证书的编号。"},
+	CodeSecureAppIDMismatch: {0,
+		"the appid {where} is {got}, the header says {want}", "Use the appid of the mini-program that owns the keys and the access_token, the same in Wechatmp-Appid, the signed string, the AAD and _appid.",
+		"{where}的 appid 是 {got}，请求头是 {want}", "请在 Wechatmp-Appid、签名串、AAD 和 _appid 中使用同一个 appid，即拥有这些密钥和 access_token 的小程序。"},
+	CodeGCMAuthFailed: {0,
+		"AES-256-GCM authentication failed with the symmetric key {sn}", "The symmetric key is not the one configured for this serial (a newer key was generated?), or iv, data or authtag were altered. Copy the key again from API安全 → API对称密钥.",
+		"使用对称密钥 {sn} 做 AES-256-GCM 认证失败", "对称密钥与该编号不符（是否重新生成过密钥？），或 iv、data、authtag 被改动。请从 API安全 → API对称密钥 重新复制。"},
+	CodeSecurePlaintextInvalid: {0,
+		"the decrypted data {detail}", "The plaintext is a JSON object with the call's parameters and _n (random string), _appid and _timestamp (a number).",
+		"解密后的数据{detail}", "明文是 JSON 对象，包含调用参数以及 _n（随机串）、_appid 和 _timestamp（数字）。"},
+	CodeAccessTokenInPlaintext: {0,
+		"the encrypted plaintext carries the access_token", "Leave access_token in the URL query only: the plaintext holds every other query parameter and body field (WeChat's guide: 不包含AccessToken).",
+		"加密明文中包含了 access_token", "access_token 只放在 URL 查询参数中：明文包含其余全部查询参数和请求体字段（官方指南：不包含AccessToken）。"},
+	CodeCertificateUnknown: {0,
+		"the answer is signed with certificate {serial}, which is not among the certificates given", "Download the current platform certificate (API安全 → 平台证书) and give it with its serial (编号, not the X.509 serial number).",
+		"应答使用证书 {serial} 签名，不在所提供的证书中", "请下载最新的平台证书（API安全 → 平台证书），并附上其编号（不是证书内的序列号）。"},
+	CodeResponseUnsigned: {0,
+		"the answer carries no platform signature", "In security mode every successful answer is signed: an unsigned one did not come from WeChat (a proxy answered, or the base URL is wrong), or security mode is off for this call.",
+		"应答没有平台签名", "安全模式下每个成功的应答都有签名：没有签名说明不是微信的应答（代理应答或地址错误），或该接口未开启安全模式。"},
+	CodeDeprecatedCertificate: {0,
+		"verified with certificate {serial}, which WeChat is retiring; the current one is {current}", "Download the new platform certificate from API安全 → 平台证书 now: after the rotation period answers carry only its signature.",
+		"使用即将失效的证书 {serial} 验签通过；当前证书为 {current}", "请立即在 API安全 → 平台证书 下载新证书：更换周期结束后，应答只带新证书的签名。"},
 }
 
 // Codes returns every code, errors first, in the order of this file.
@@ -169,6 +269,21 @@ func Codes() []Code {
 		CodeWatermarkExpired, CodeInputTooLarge, CodeBadInput,
 		CodeWhitespace, CodeQuoted, CodeURLEncoded, CodePlusAsSpace, CodeURLSafeAlphabet,
 		CodeMissingPadding, CodeAppIDUnchecked, CodeWatermarkFuture,
+	}
+}
+
+// SecureCodes returns the codes of API security mode (core/wxsecure), errors
+// first, in the order of this file. They are not in Codes: open-data reports
+// never carry them.
+func SecureCodes() []Code {
+	return []Code{
+		CodeSecureKey, CodeCaptureInvalid, CodeHeaderMissing, CodeSignatureFifthLine,
+		CodeURLPathQuery, CodeURLPathScheme, CodeURLPathHost, CodeTimestampMismatch,
+		CodeTimestampExpired, CodeBodyReserialized, CodeSignaturePKCS1v15, CodeSignatureSaltLength,
+		CodeSignatureInvalid, CodeBodyAltered, CodeEnvelopeInvalid, CodeAADSerialMismatch,
+		CodeSecureAppIDMismatch, CodeGCMAuthFailed, CodeSecurePlaintextInvalid,
+		CodeAccessTokenInPlaintext, CodeCertificateUnknown, CodeResponseUnsigned,
+		CodeDeprecatedCertificate,
 	}
 }
 
