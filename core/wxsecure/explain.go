@@ -379,7 +379,7 @@ func redactToken(p []byte) []byte {
 // A variant is one usual mistake: the urlpath, appid, timestamp, serial or
 // body it would have used, and the error that names it.
 type variant struct {
-	urlpath, appID string
+	urlpath string
 	ts             int64
 	sn             string
 	body           []byte
