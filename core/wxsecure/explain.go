@@ -380,11 +380,11 @@ func redactToken(p []byte) []byte {
 // body it would have used, and the error that names it.
 type variant struct {
 	urlpath string
-	ts             int64
-	sn             string
-	body           []byte
-	extra          string // a fifth line
-	err            *Error
+	ts      int64
+	sn      string
+	body    []byte
+	extra   string // a fifth line
+	err     *Error
 }
 
 // urlVariants are the wrong urlpaths seen in practice.
