@@ -59,3 +59,17 @@ func (u *UI) pasteText() string {
 	}
 	return ""
 }
+
+// CheckDisplay says, in one sentence, why no window can be opened on goos
+// with the environment getenv reads: on Linux and the BSDs, an X11 or
+// Wayland display is needed, and without one the GL driver panics.
+func CheckDisplay(goos string, getenv func(string) string) error {
+	switch goos {
+	case "windows", "darwin", "ios", "android", "js", "wasip1":
+		return nil
+	}
+	if getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != "" {
+		return nil
+	}
+	return errors.New("no display: neither DISPLAY nor WAYLAND_DISPLAY is set; run it in a desktop session, over ssh -X, or under xvfb-run")
+}

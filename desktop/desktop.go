@@ -80,6 +80,7 @@ func New(a fyne.App) *UI {
 	}
 	u.writeSystem, u.readSystem = systemClipboard()
 	u.fyneClip = a.Clipboard
+	a.Settings().SetTheme(appTheme{})
 	u.win = a.NewWindow("wxinspect")
 
 	u.status = widget.NewLabel("")

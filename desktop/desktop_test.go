@@ -314,7 +314,7 @@ func TestAppIDMismatch(t *testing.T) {
 	enter(u, in)
 	assertShows(t, u,
 		"Failed: appid_mismatch",
-		"✗ appid differs: watermark wx4f4bc4dec97d474b, expected wx0000000000000000",
+		"× appid differs: watermark wx4f4bc4dec97d474b, expected wx0000000000000000",
 		"Nickname Band", // the data is still shown, to see whose it is
 	)
 }
@@ -383,7 +383,7 @@ func TestLanguageSwitch(t *testing.T) {
 	tapMenuItem(t, u, "简体中文")
 	zh := core.Inspect(core.Input{AppID: in.AppID, SessionKey: in.SessionKey, IV: in.IV,
 		EncryptedData: in.EncryptedData, Lang: core.Chinese, Now: clock})
-	assertShows(t, u, "解密检查", "失败：appid_mismatch", "✗ appid 不一致", "昵称 Band",
+	assertShows(t, u, "解密检查", "失败：appid_mismatch", "× appid 不一致", "昵称 Band",
 		"提示："+zh.Error.Hint, "清空")
 	assertHides(t, u, "Failed", "Nickname")
 	if got := u.app.Preferences().String(prefLang); got != "zh" {
@@ -481,7 +481,7 @@ func TestHistory(t *testing.T) {
 	if n := u.history.list.Length(); n != 2 {
 		t.Fatalf("history lists %d inspections, want 2", n)
 	}
-	assertShows(t, u, "✗ iv_mismatch wx4f4bc4dec97d474b", "✓ user info wx4f4bc4dec97d474b Band")
+	assertShows(t, u, "× iv_mismatch wx4f4bc4dec97d474b", "✓ user info wx4f4bc4dec97d474b Band")
 	assertHides(t, u, sample.SessionKey)
 
 	u.history.list.Select(1) // the older one: the official sample

@@ -83,7 +83,7 @@ func (u *UI) historyLine(id int) string {
 	if e.report.OK {
 		parts = append(parts, "✓ "+u.t("kind."+string(e.report.Kind)))
 	} else if e.report.Error != nil {
-		parts = append(parts, "✗ "+string(e.report.Error.Code))
+		parts = append(parts, "× "+string(e.report.Error.Code))
 	}
 	if e.input.AppID != "" {
 		parts = append(parts, e.input.AppID)

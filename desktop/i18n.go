@@ -36,7 +36,7 @@ var texts = map[string][2]string{
 	"hint":                {"Hint: %s", "提示：%s"},
 	"wechat_code":         {"WeChat demo error code %d", "微信官方示例错误码 %d"},
 	"wm.match":            {"✓ appid matches %s", "✓ appid 一致 %s"},
-	"wm.mismatch":         {"✗ appid differs: watermark %s, expected %s", "✗ appid 不一致：水印为 %s，期望 %s"},
+	"wm.mismatch":         {"× appid differs: watermark %s, expected %s", "× appid 不一致：水印为 %s，期望 %s"},
 	"wm.unchecked":        {"? appid not checked: watermark %s", "? 未校验 appid：水印为 %s"},
 	"wm.time":             {"Watermark time %s (%s)", "水印时间 %s（%s）"},
 	"findings":            {"Findings", "发现"},
