@@ -1,10 +1,13 @@
 // Package wxfake is a fake of WeChat's server API for tests that must not
 // reach api.weixin.qq.com: it serves cgi-bin/token, cgi-bin/stable_token,
-// sns/jscode2session, wxa/business/getuserphonenumber and wxa/checksession
-// with WeChat's rules, and control endpoints that play the mini-program's
-// part (wx.login, the getPhoneNumber button, the legacy encrypted phone
-// number). A Server is an http.Handler: mount it on httptest.NewServer in a
-// Go test, or run it with `wxinspect fake`.
+// sns/jscode2session, wxa/business/getuserphonenumber, wxa/checksession,
+// cgi-bin/openapi/rid/get, wxa/business/checkencryptedmsg,
+// wxa/business/getuserencryptkey, wxa/resetusersessionkey,
+// sns/component/jscode2session and wxa/getopendata with WeChat's rules, and
+// control endpoints that play the mini-program's part (wx.login, the
+// getPhoneNumber button, the legacy encrypted phone number, a cloudID, a
+// third-party platform's authorization). A Server is an http.Handler: mount
+// it on httptest.NewServer in a Go test, or run it with `wxinspect fake`.
 //
 //	fake := wxfake.New(wxfake.WithApps(wxfake.App{AppID: "wx1234567890abcdef", Secret: "…"}))
 //	srv := httptest.NewServer(fake)
@@ -46,6 +49,21 @@
 //   - Every answer is HTTP 200 with a JSON body and Content-Type
 //     "application/json; encoding=utf-8", as WeChat's are.
 //
+//   - rid/get returns what the fake saw of a failed request (7 days): 76001
+//     for an unknown or older rid, 76002 for one not shaped like a rid,
+//     76003 for another app's, 76022 for one of an sns/ API.
+//   - checkencryptedmsg knows the hex SHA-256 of every encryptedData text the
+//     fake made (3 days; "vaild" false otherwise).
+//   - getuserencryptkey and resetusersessionkey check the login-state
+//     signature (87009; 87008 for a sig_method other than hmac_sha256); a
+//     user's encrypt key lives an hour, the last three are listed; a reset
+//     replaces the session_key.
+//   - sns/component/jscode2session takes a component_access_token from
+//     /_fake/component (61003 for an app not authorized to that platform);
+//     the authorizer_access_token works wherever an access_token does.
+//   - getopendata answers the cloudIDs of /_fake/cloud-id (5 minutes), each
+//     with its data as a JSON string.
+//
 // # Control endpoints (a contract)
 //
 // All take a JSON body by POST and answer JSON. A bad request gives HTTP 400
@@ -86,8 +104,20 @@
 // replaces the app's limits (see Limits); APIs are named by their path, such
 // as "cgi-bin/stable_token".
 //
+//	POST /_fake/component        {"appid": "…", "component_appid": "…"}
+//	                             → {"component_access_token": "…", "authorizer_access_token": "…"}
+//
+// authorizes the app to a third-party platform.
+//
+//	POST /_fake/cloud-id         {"appid": "…", "openid": "…" (optional), "phone_number": "…",
+//	                              "country_code": "86" (optional)}
+//	                             → {"cloud_id": "…"}
+//
+// is what a mini-program with cloud development gets for a phone number.
+//
 // The same actions are methods for Go tests: Login, PhoneCode,
-// EncryptedPhone and SetLimits.
+// EncryptedPhone, SetLimits, Component, CloudID, and UserEncrypt (the
+// mini-program's side of the encrypted channel of getuserencryptkey).
 package wxfake
 
 import (
@@ -178,6 +208,7 @@ type Server struct {
 	limits   map[string]Limits   // appid → its limits
 	days     map[string]window   // appid and API → calls on a Beijing day
 	forced   map[string]forceLog // appid → its stable_token force refreshes
+	userData userData            // the state of the APIs of userdata.go
 }
 
 type forceLog struct {
@@ -507,6 +538,7 @@ func (s *Server) EncryptedPhone(appID, openID, phoneNumber, countryCode string) 
 	if err != nil {
 		return "", "", err
 	}
+	s.recordEncrypted(f.EncryptedData)
 	return f.EncryptedData, f.IV, nil
 }
 
@@ -517,6 +549,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests[path]++
 	s.mu.Unlock()
 	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+	rec := s.record(w, r, path)
+	defer rec.finish()
+	w = rec
+	if s.serveUserData(w, r, path) {
+		return
+	}
 	switch path {
 	case core.APIToken:
 		s.answer(w, path, s.token(r))
