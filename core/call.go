@@ -50,6 +50,7 @@ var secretParams = [...]struct{ name, env string }{
 	{"access_token", "WX_ACCESS_TOKEN"},
 	{"secret", "WX_SECRET"},
 	{"signature", "WX_SIGNATURE"},
+	{"access-token", "DOUYIN_ACCESS_TOKEN"}, // a header of Douyin's API
 }
 
 func secretEnv(name string) string {
@@ -220,8 +221,12 @@ func (c *Call) Curl(reveal bool) string {
 	b = append(b, ' ')
 	b = appendShellQuote(b, url)
 	for _, h := range c.Header {
+		v := h.Value
+		if env := secretEnv(strings.ToLower(h.Name)); env != "" && !reveal {
+			v = "\x00" + env + "\x00"
+		}
 		b = append(b, " -H "...)
-		b = appendShellQuote(b, h.Name+": "+h.Value)
+		b = appendShellQuote(b, h.Name+": "+v)
 	}
 	if body != nil {
 		b = append(b, " --data-raw "...)

@@ -16,6 +16,7 @@ type Input struct {
 	MaxAge        time.Duration // optional: 0 means no limit
 	Now           time.Time     // optional: the zero time means time.Now()
 	Lang          Lang          // the language of messages and hints (default English)
+	PlatformInput               // the platform (WeChat by default) and its own fields: platform.go
 }
 
 // Report is everything Inspect found out. It is the one schema of every front
@@ -28,6 +29,7 @@ type Report struct {
 	Error     *Problem        // why OK is false; nil when OK
 	Findings  []Finding       // every observation, the error included
 	Line      int             // the input's line number in a batch; 0 when not in one
+	Platform  Platform        // the platform of the data: WeChat unless the input said otherwise
 }
 
 // AppIDCheck says how the watermark appid compared with the one expected.
@@ -77,7 +79,10 @@ const futureSkew = 5 * time.Minute
 // into spaces, the URL-safe alphabet, stripped padding) and succeeds only if
 // the repaired input decrypts to JSON, reporting each repair.
 func Inspect(in Input) *Report {
-	r := &Report{}
+	r := &Report{Platform: in.Platform.orWeChat()}
+	if r.inspectPlatform(in) {
+		return r
+	}
 	lang := in.Lang
 
 	// Missing and oversized fields end the inspection.
@@ -145,7 +150,7 @@ func Inspect(in Input) *Report {
 	}
 	r.addRepairs(lang, first)
 	r.fail(lang, FieldEncryptedData, first.code)
-	if first.code == CodeBadPadding || first.code == CodeNotJSON {
+	if (first.code == CodeBadPadding || first.code == CodeNotJSON) && r.isWeChat() {
 		r.Error.WeChatCode = wechatIllegalBuffer
 	}
 	return r
@@ -250,6 +255,7 @@ func isText(b []byte) bool {
 func (r *Report) succeed(in Input, a *attempt) {
 	lang := in.Lang
 	d, p := a.payload, a.parsed
+	r.platformPayload(lang, d, &p)
 	r.Data = d
 	r.Kind = d.Kind
 	r.addRepairs(lang, a)
@@ -303,7 +309,7 @@ func (r *Report) addRepairs(lang Lang, a *attempt) {
 }
 
 func (r *Report) note(lang Lang, sev Severity, field string, code Code, args ...string) {
-	msg, hint := code.Describe(lang, args...)
+	msg, hint := describeFor(r.Platform, code, lang, args...)
 	r.Findings = append(r.Findings, Finding{Code: code, Severity: sev, Field: field, Message: msg, Hint: hint})
 }
 
@@ -313,7 +319,10 @@ func (r *Report) fail(lang Lang, field string, code Code, args ...string) {
 	r.OK = false
 	if r.Error == nil {
 		f := r.Findings[len(r.Findings)-1]
-		r.Error = &Problem{Code: code, Message: f.Message, Hint: f.Hint, WeChatCode: code.WeChatCode()}
+		r.Error = &Problem{Code: code, Message: f.Message, Hint: f.Hint}
+		if r.isWeChat() {
+			r.Error.WeChatCode = code.WeChatCode()
+		}
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 //
 //	{"line": 3,                       (only in a batch)
 //	 "ok": true,
+//	 "platform": "baidu",             (only when not WeChat)
 //	 "kind": "phone|user|werun|share|group|unknown",   (once decrypted)
 //	 "data": { ...the decrypted JSON object... },        (once decrypted)
 //	 "watermark": {"appid", "timestamp", "time", "age_seconds", "appid_check", "expected_appid"},
@@ -28,6 +29,10 @@ func (r *Report) AppendJSON(dst []byte) []byte {
 	}
 	dst = append(dst, `"ok":`...)
 	dst = strconv.AppendBool(dst, r.OK)
+	if !r.isWeChat() {
+		dst = append(dst, `,"platform":`...)
+		dst = jsontext.AppendString(dst, string(r.Platform))
+	}
 	if r.Data != nil {
 		dst = append(dst, `,"kind":`...)
 		dst = jsontext.AppendString(dst, string(r.Kind))
@@ -144,6 +149,7 @@ func ParseInput(b []byte) (Input, error) {
 			}
 			return
 		default:
+			in.parsePlatformKey(key, v, bufString(b), &bad)
 			return
 		}
 		switch v.Kind {
@@ -165,6 +171,7 @@ func ParseInput(b []byte) (Input, error) {
 	in.SessionKey = cloneString(in.SessionKey)
 	in.IV = cloneString(in.IV)
 	in.EncryptedData = cloneString(in.EncryptedData)
+	in.PlatformInput.clone()
 	return in, nil
 }
 
@@ -218,5 +225,6 @@ func (in Input) WithDefaults(d Input) Input {
 	if in.Lang == "" {
 		in.Lang = d.Lang
 	}
+	in.PlatformInput = in.PlatformInput.withDefaults(d.PlatformInput)
 	return in
 }

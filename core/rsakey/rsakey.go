@@ -1,0 +1,144 @@
+// Package rsakey reads the RSA keys of Alipay and Douyin and gives the core
+// what it needs of them: core.SignatureVerifier for Alipay's RSA2 signature
+// and core.Decrypter for Douyin's phone number (RSA PKCS#1 v1.5).
+//
+// It is a package of its own because crypto/rsa and crypto/x509 are large:
+// the core does not import them, so that the WebAssembly page that does
+// not need these two platforms stays within its size budget.
+package rsakey
+
+import (
+	"crypto"
+	"crypto/rsa"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/pem"
+	"errors"
+	"strings"
+
+	"github.com/wxinspect/wxinspect/core"
+)
+
+// PublicKey is an RSA public key: Alipay's (支付宝公钥).
+type PublicKey struct{ key *rsa.PublicKey }
+
+// PrivateKey is an RSA private key: a Douyin application's.
+type PrivateKey struct{ key *rsa.PrivateKey }
+
+// Error is a key that cannot be read; it never quotes the key.
+type Error struct {
+	Field  string // core.FieldAlipayPublicKey or core.FieldPrivateKey
+	Detail string
+}
+
+func (e *Error) Error() string { return "invalid " + e.Field + ": " + e.Detail }
+
+// ErrorCode returns core.CodeBadKey.
+func (e *Error) ErrorCode() core.Code { return core.CodeBadKey }
+
+// Report is the report of the unreadable key.
+func (e *Error) Report(lang core.Lang) *core.Report {
+	return core.ErrorReport(lang, e.Field, core.CodeBadKey, "field", e.Field, "detail", e.Detail)
+}
+
+// block returns the DER of a PEM key, or of the bare base64 the Alipay
+// console shows.
+func block(field string, b []byte) (der []byte, typ string, err error) {
+	if p, _ := pem.Decode(b); p != nil {
+		return p.Bytes, p.Type, nil
+	}
+	s := strings.Join(strings.Fields(string(b)), "")
+	if s == "" {
+		return nil, "", &Error{field, "empty"}
+	}
+	der, err = base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return nil, "", &Error{field, "neither PEM nor base64"}
+	}
+	return der, "", nil
+}
+
+// ParsePublicKey reads an RSA public key: PEM "PUBLIC KEY" (PKIX) or
+// "RSA PUBLIC KEY" (PKCS#1), or the bare base64 of either.
+func ParsePublicKey(b []byte) (*PublicKey, error) {
+	const field = core.FieldAlipayPublicKey
+	der, typ, err := block(field, b)
+	if err != nil {
+		return nil, err
+	}
+	if typ == "" || typ == "PUBLIC KEY" {
+		if k, err := x509.ParsePKIXPublicKey(der); err == nil {
+			if rk, ok := k.(*rsa.PublicKey); ok {
+				return &PublicKey{rk}, nil
+			}
+			return nil, &Error{field, "not an RSA key"}
+		}
+	}
+	if k, err := x509.ParsePKCS1PublicKey(der); err == nil {
+		return &PublicKey{k}, nil
+	}
+	if strings.Contains(typ, "PRIVATE") {
+		return nil, &Error{field, "a private key where the public key is wanted"}
+	}
+	return nil, &Error{field, "not an RSA public key (PKIX or PKCS#1)"}
+}
+
+// ParsePrivateKey reads an RSA private key: PEM "PRIVATE KEY" (PKCS#8) or
+// "RSA PRIVATE KEY" (PKCS#1), or the bare base64 of either.
+func ParsePrivateKey(b []byte) (*PrivateKey, error) {
+	const field = core.FieldPrivateKey
+	der, typ, err := block(field, b)
+	if err != nil {
+		return nil, err
+	}
+	if k, err := x509.ParsePKCS8PrivateKey(der); err == nil {
+		if rk, ok := k.(*rsa.PrivateKey); ok {
+			return &PrivateKey{rk}, nil
+		}
+		return nil, &Error{field, "not an RSA key"}
+	}
+	if k, err := x509.ParsePKCS1PrivateKey(der); err == nil {
+		return &PrivateKey{k}, nil
+	}
+	if strings.Contains(typ, "PUBLIC") {
+		return nil, &Error{field, "a public key where the private key is wanted"}
+	}
+	return nil, &Error{field, "not an RSA private key (PKCS#8 or PKCS#1)"}
+}
+
+// VerifySHA256 checks an RSA2 signature (SHA256withRSA, PKCS#1 v1.5).
+func (k *PublicKey) VerifySHA256(message, signature []byte) error {
+	sum := sha256.Sum256(message)
+	return rsa.VerifyPKCS1v15(k.key, crypto.SHA256, sum[:], signature)
+}
+
+// ErrDecrypt is the one error of DecryptPKCS1v15.
+var ErrDecrypt = errors.New("rsakey: decryption failed")
+
+// DecryptPKCS1v15 decrypts RSA PKCS#1 v1.5 ciphertext. Ciphertext longer than
+// one block of the key is decrypted block by block and joined, as some
+// platforms do for long plaintexts.
+func (k *PrivateKey) DecryptPKCS1v15(ciphertext []byte) ([]byte, error) {
+	n := k.key.Size()
+	if len(ciphertext) == 0 || len(ciphertext)%n != 0 {
+		return nil, ErrDecrypt
+	}
+	var out []byte
+	for i := 0; i < len(ciphertext); i += n {
+		p, err := rsa.DecryptPKCS1v15(nil, k.key, ciphertext[i:i+n])
+		if err != nil {
+			return nil, ErrDecrypt
+		}
+		out = append(out, p...)
+	}
+	return out, nil
+}
+
+// Public returns the public half of k.
+func (k *PrivateKey) Public() *PublicKey { return &PublicKey{&k.key.PublicKey} }
+
+var (
+	_ core.SignatureVerifier = (*PublicKey)(nil)
+	_ core.Decrypter         = (*PrivateKey)(nil)
+)
