@@ -24,25 +24,29 @@ func hold(b []byte) uintptr {
 	return p
 }
 
+// Pointers are unsigned 32-bit offsets into linear memory, which may grow
+// past 2 GiB: an int32 would turn them negative, and a negative one
+// sign-extended into a uintptr names no buffer.
+
 //go:wasmexport wxi_alloc
-func wxiAlloc(size int32) int32 {
+func wxiAlloc(size int32) uint32 {
 	if size < 0 {
 		return 0
 	}
-	return int32(hold(make([]byte, size)))
+	return uint32(hold(make([]byte, size)))
 }
 
 //go:wasmexport wxi_free
-func wxiFree(ptr int32) {
+func wxiFree(ptr uint32) {
 	delete(live, uintptr(ptr))
 }
 
 //go:wasmexport wxi_inspect
-func wxiInspect(ptr, length int32) int64 {
+func wxiInspect(ptr uint32, length int32) uint64 {
 	var in []byte
 	if buf, ok := live[uintptr(ptr)]; ok && length >= 0 && int(length) <= len(buf) {
 		in = buf[:length]
 	}
 	out := core.InspectJSON(in, core.Input{}).AppendJSON(nil)
-	return int64(hold(out))<<32 | int64(len(out))
+	return uint64(uint32(hold(out)))<<32 | uint64(uint32(len(out)))
 }

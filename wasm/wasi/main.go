@@ -15,6 +15,10 @@
 // as it frees its input buffer. A malformed object yields a bad_input report,
 // never a trap. The clock is WASI's clock_time_get.
 //
+// Pointers are unsigned: once the memory passes 2 GiB, a host that reads the
+// i32 as signed must convert it (ptr >>> 0 in JavaScript), and it takes the
+// pointer of the report from the i64 with an unsigned shift.
+//
 // Host examples, for Go with wazero and for Node with node:wasi, are in
 // docs/web.md; wasi_test.go runs both.
 package main

@@ -271,3 +271,76 @@ func TestNodeWASI(t *testing.T) {
 		t.Errorf("node printed %d reports for %d inputs", i, len(vs))
 	}
 }
+
+// TestWazeroHighPointers grows the module's memory past 2 GiB and inspects
+// an input in a buffer above it: pointers are unsigned 32-bit offsets, and
+// wxi_free releases such a buffer too.
+func TestWazeroHighPointers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocates 2.3 GiB")
+	}
+	ctx := context.Background()
+	// A runtime of its own that reserves the 4 GiB of a wasm32 memory at
+	// once: growing a memory by copying it would take minutes here.
+	path, err := module()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wasm, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfig().WithMemoryCapacityFromMax(true))
+	defer r.Close(ctx)
+	wasi_snapshot_preview1.MustInstantiate(ctx, r)
+	mod, err := r.InstantiateWithConfig(ctx, wasm, wazero.NewModuleConfig().WithStartFunctions("_initialize"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	alloc := mod.ExportedFunction("wxi_alloc")
+	free := mod.ExportedFunction("wxi_free")
+	// 256 MiB buffers until one lies above 2 GiB; the input goes into it.
+	var ptr uint32
+	for range 12 {
+		res, err := alloc.Call(ctx, 256<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ptr = uint32(res[0]); ptr >= 1<<31 {
+			break
+		}
+	}
+	if ptr < 1<<31 {
+		t.Fatalf("no buffer above 2 GiB (last at %#x)", ptr)
+	}
+	in := []byte(`{"appid":"wx4f4bc4dec97d474b","session_key":"tiihtNczf5v6AKRyjwEUhQ==","iv":"r7BXXKkLb8qrSNn05n0qiA==","encrypted_data":"CiyLU1Aw2KjvrjMdj8YKliAjtP4gsMZMQmRzooG2xrDcvSnxIMXFufNstNGTyaGS9uT5geRa0W4oTOb1WT7fJlAC+oNPdbB+3hVbJSRgv+4lGOETKUQz6OYStslQ142dNCuabNPGBzlooOmB231qMM85d2/fV6ChevvXvQP8Hkue1poOFtnEtpyxVLW1zAo6/1Xx1COxFvrc2d7UL/lmHInNlxuacJXwu0fjpXfz/YqYzBIBzD6WUfTIF9GRHpOn/Hz7saL8xz+W//FRAUid1OksQaQx4CMs8LOddcQhULW4ucetDf96JcR3g0gfRK4PC7E/r7Z6xNrXd2UIeorGj5Ef7b1pJAYB6Y5anaHqZ9J6nKEBvB4DnNLIVWSgARns/8wR2SiRS7MNACwTyrGvt9ts8p12PKFdlqYTopNHR1Vf7XjfhQlVsAJdNiKdYmYVoKlaRv85IfVunYzO0IKXsyl7JCUjCpoG20f0a04COwfneQAGGwd5oa+T8yO5hzuyDb/XcxxmK01EpqOyuxINew=="}`)
+	if !mod.Memory().Write(ptr, in) {
+		t.Fatal("cannot write the buffer")
+	}
+	inspectAt := func() report {
+		t.Helper()
+		res, err := mod.ExportedFunction("wxi_inspect").Call(ctx, uint64(ptr), uint64(len(in)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, n := uint32(res[0]>>32), uint32(res[0])
+		b, ok := mod.Memory().Read(out, n)
+		if !ok {
+			t.Fatal("report outside memory")
+		}
+		var r report
+		if err := json.Unmarshal(b, &r); err != nil {
+			t.Fatalf("%v: %s", err, b)
+		}
+		free.Call(ctx, uint64(out))
+		return r
+	}
+	if r := inspectAt(); !r.OK {
+		t.Fatalf("input at %#x: not ok: %+v", ptr, r.Error)
+	}
+	free.Call(ctx, uint64(ptr))
+	// Freed: the module no longer knows the buffer.
+	if r := inspectAt(); r.OK || r.Error == nil || r.Error.Code != "bad_input" {
+		t.Fatalf("after wxi_free(%#x) the buffer is still live", ptr)
+	}
+}

@@ -14,7 +14,7 @@ const { memory, wxi_alloc, wxi_free, wxi_inspect } = instance.exports;
 
 function inspect(input) {
   const bytes = new TextEncoder().encode(input);
-  const ptr = wxi_alloc(bytes.length);
+  const ptr = wxi_alloc(bytes.length) >>> 0; // unsigned: memory may pass 2 GiB
   new Uint8Array(memory.buffer, ptr, bytes.length).set(bytes);
   const r = wxi_inspect(ptr, bytes.length); // a BigInt: ptr<<32 | len
   wxi_free(ptr);
