@@ -35,6 +35,7 @@ import (
 	"time"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/core/wxsecure"
 )
 
 // Option configures a Client.
@@ -95,6 +96,7 @@ type Client struct {
 	attempts      int
 	backoff       time.Duration
 	log           *slog.Logger
+	secure        *wxsecure.Keys // security mode (secure.go), nil when off
 
 	mu        sync.Mutex
 	tok       string
@@ -402,6 +404,10 @@ func (c *Client) exec(ctx context.Context, call *core.Call, parse func([]byte) e
 
 func (c *Client) send(ctx context.Context, call *core.Call, attempt int, parse func([]byte) error) error {
 	start := time.Now()
+	call, err := c.seal(call)
+	if err != nil {
+		return err
+	}
 	var body io.Reader
 	if call.Body != nil {
 		body = bytes.NewReader(call.Body)
@@ -427,6 +433,9 @@ func (c *Client) send(ctx context.Context, call *core.Call, attempt int, parse f
 	b, err := io.ReadAll(io.LimitReader(resp.Body, core.MaxResponseLen+1))
 	if err != nil {
 		return &TransportError{API: call.API, Err: err, msg: "reading the answer: " + c.scrub(err.Error(), call)}
+	}
+	if b, err = c.open(call, resp, b); err != nil {
+		return err
 	}
 	err = parse(b)
 	var respErr *core.ResponseError

@@ -55,7 +55,10 @@
 //   - Every errmsg ends with a rid as WeChat's do: "invalid code, rid: …" on
 //     sns/ APIs, "invalid appid rid: …" on the others; the rid is the Unix
 //     time in hex and two groups of 8 hex digits.
-//
+//   - API security mode (服务端API安全鉴权), per app (EnableSecure):
+//     getuserphonenumber must come encrypted and signed, 40230–40240 where
+//     WeChat answers them, answers encrypted and signed with the fake's
+//     platform certificate, which RotatePlatform rotates (secure.go).
 //   - Every answer is HTTP 200 with a JSON body and Content-Type
 //     "application/json; encoding=utf-8", as WeChat's are.
 //
@@ -223,6 +226,7 @@ type Server struct {
 	days     map[string]window   // appid and API → calls on a Beijing day
 	forced   map[string]forceLog // appid → its stable_token force refreshes
 	userData userData            // the state of the APIs of userdata.go
+	secure   *secureState        // API security mode (secure.go), nil when off
 }
 
 type forceLog struct {
@@ -566,6 +570,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := s.record(w, r, path)
 	defer rec.finish()
 	w = rec
+	if s.serveSecure(w, r, path) { // secure.go
+		return
+	}
 	if s.serveUserData(w, r, path) {
 		return
 	}
@@ -600,6 +607,11 @@ func fail(code int, msg string) reply { return reply{errcode: code, errmsg: msg}
 func ok(body map[string]any) reply    { return reply{body: body} }
 
 func (s *Server) answer(w http.ResponseWriter, path string, rep reply) {
+	writeJSON(w, http.StatusOK, s.answerBody(path, rep))
+}
+
+// answerBody is the JSON object of an answer, its errmsg with a rid.
+func (s *Server) answerBody(path string, rep reply) map[string]any {
 	body := rep.body
 	rid := ""
 	if rep.errcode != 0 {
@@ -611,7 +623,7 @@ func (s *Server) answer(w http.ResponseWriter, path string, rep reply) {
 	if s.log != nil {
 		s.log.Info("wxfake", "path", path, "errcode", rep.errcode, "rid", rid)
 	}
-	writeJSON(w, http.StatusOK, body)
+	return body
 }
 
 // ridSeparator is what WeChat puts between an errmsg and its rid: the sns/
