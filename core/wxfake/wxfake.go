@@ -55,10 +55,12 @@
 //   - Every errmsg ends with a rid as WeChat's do: "invalid code, rid: …" on
 //     sns/ APIs, "invalid appid rid: …" on the others; the rid is the Unix
 //     time in hex and two groups of 8 hex digits.
+//
 //   - API security mode (服务端API安全鉴权), per app (EnableSecure):
 //     getuserphonenumber must come encrypted and signed, 40230–40240 where
 //     WeChat answers them, answers encrypted and signed with the fake's
 //     platform certificate, which RotatePlatform rotates (secure.go).
+//
 //   - Every answer is HTTP 200 with a JSON body and Content-Type
 //     "application/json; encoding=utf-8", as WeChat's are.
 //
