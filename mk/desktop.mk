@@ -36,11 +36,11 @@ desktop-deps: ## install the C headers, Xvfb, xwd and xclip the desktop app need
 	$(call apt_install,$$missing,--no-install-recommends)
 
 desktop-smoke: desktop-deps ## run the real window under Xvfb with --sample and check its screenshot
-	WXINSPECT_REQUIRE_X=1 $(GO) test -tags smoke -count=1 -run '^TestSmoke$$' -v ./cmd/wxinspect-desktop
+	WXINSPECT_REQUIRE_X=1 $(GO) test -tags smoke -count=1 -run '^TestSmoke' -v ./cmd/wxinspect-desktop
 
 desktop-screenshot: desktop-deps ## refresh docs/desktop.png from the real window under Xvfb
-	WXINSPECT_REQUIRE_X=1 WXINSPECT_SCREENSHOT=$(abspath docs/desktop.png) \
-		$(GO) test -tags smoke -count=1 -run '^TestSmoke$$' -v ./cmd/wxinspect-desktop
+	WXINSPECT_REQUIRE_X=1 WXINSPECT_SCREENSHOT=$(abspath docs/desktop.png) WXINSPECT_SCREENSHOT_ZH=$(abspath docs/desktop-zh.png) \
+		$(GO) test -tags smoke -count=1 -run '^TestSmoke' -v ./cmd/wxinspect-desktop
 
 package-desktop: desktop ## Linux archive bin/wxinspect.tar.xz with the fyne packager
 	cd cmd/wxinspect-desktop && \

@@ -37,33 +37,9 @@ import (
 )
 
 func TestSmoke(t *testing.T) {
-	mustRun := os.Getenv("WXINSPECT_REQUIRE_X") == "1"
-	noX := func(why string) {
-		t.Helper()
-		if mustRun {
-			t.Fatalf("no X server can be had: %s (WXINSPECT_REQUIRE_X=1)", why)
-		}
-		t.Skipf("SKIP desktop smoke test: no X server can be had: %s; run `make desktop-deps` (Debian) or install xvfb and x11-apps", why)
-	}
-	for _, tool := range []string{"Xvfb", "xwd"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			noX(tool + " is not installed")
-		}
-	}
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Fatal(err)
-	}
+	noX := skipper(t)
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "wxinspect-desktop")
-	build := exec.Command(goTool, "build", "-o", bin, ".")
-	build.Stderr = os.Stderr
-	started := time.Now()
-	if err := build.Run(); err != nil {
-		t.Fatalf("go build: %v", err)
-	}
-	t.Logf("built in %v", time.Since(started).Round(time.Second))
-
+	bin := build(t, dir, noX)
 	display := startXvfb(t, noX)
 	runs := 1
 	if n, err := strconv.Atoi(os.Getenv("WXINSPECT_RUNS")); err == nil && n > 1 {
@@ -73,6 +49,42 @@ func TestSmoke(t *testing.T) {
 		last := i == runs-1
 		runWindow(t, bin, display, filepath.Join(dir, "config"+strconv.Itoa(i)), last)
 	}
+}
+
+// skipper returns what to call when the test cannot run here: it skips,
+// or fails under WXINSPECT_REQUIRE_X=1.
+func skipper(t *testing.T) func(string) {
+	mustRun := os.Getenv("WXINSPECT_REQUIRE_X") == "1"
+	return func(why string) {
+		t.Helper()
+		if mustRun {
+			t.Fatalf("no X server can be had: %s (WXINSPECT_REQUIRE_X=1)", why)
+		}
+		t.Skipf("SKIP desktop smoke test: no X server can be had: %s; run `make desktop-deps` (Debian) or install xvfb and x11-apps", why)
+	}
+}
+
+// build checks for Xvfb and xwd and builds the app into dir.
+func build(t *testing.T, dir string, noX func(string)) string {
+	t.Helper()
+	for _, tool := range []string{"Xvfb", "xwd"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			noX(tool + " is not installed")
+		}
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "wxinspect-desktop")
+	build := exec.Command(goTool, "build", "-o", bin, ".")
+	build.Stderr = os.Stderr
+	started := time.Now()
+	if err := build.Run(); err != nil {
+		t.Fatalf("go build: %v", err)
+	}
+	t.Logf("built in %v", time.Since(started).Round(time.Second))
+	return bin
 }
 
 // startXvfb starts a virtual X server and returns its display, ":N".
