@@ -40,6 +40,8 @@ type callTab struct {
 	outcome  *widget.Label
 	detail   *widget.Label
 	rid      *widget.Label
+	copyRID  *widget.Button
+	ridValue string
 	use      *widget.Button // puts what the answer brought to use
 
 	session *core.Session // the last jscode2session answer, kept for use
@@ -87,6 +89,8 @@ func (u *UI) buildCall() fyne.CanvasObject {
 	t.outcome = heading("", widget.MediumImportance)
 	t.detail = wrapped("", widget.MediumImportance)
 	t.rid = selectable("")
+	t.copyRID = u.button("copy.rid", func() { u.copyText("what.rid", t.ridValue) })
+	t.copyRID.Hide()
 	t.use = widget.NewButton("", u.useAnswer)
 	t.use.Hide()
 
@@ -110,7 +114,7 @@ func (u *UI) buildCall() fyne.CanvasObject {
 
 	return container.NewVScroll(container.NewVBox(form, t.reveal, t.curl,
 		container.NewHBox(t.copyCurl, layout.NewSpacer(), t.send),
-		widget.NewSeparator(), t.outcome, t.detail, t.rid, container.NewHBox(t.use)))
+		widget.NewSeparator(), t.outcome, t.detail, container.NewHBox(t.rid, t.copyRID), container.NewHBox(t.use)))
 }
 
 // request reads the widgets.
@@ -207,6 +211,8 @@ func (u *UI) clearAnswer() {
 	t.outcome.SetText("")
 	t.detail.SetText("")
 	t.rid.SetText("")
+	t.ridValue = ""
+	t.copyRID.Hide()
 }
 
 // send runs on its own goroutine: it touches no widget.
@@ -246,6 +252,8 @@ func (u *UI) showAnswer(res callResult) {
 		}
 		if apiErr.RID != "" {
 			t.rid.SetText(u.t("call.rid", apiErr.RID))
+			t.ridValue = apiErr.RID
+			t.copyRID.Show()
 		}
 		return
 	case res.err != nil:

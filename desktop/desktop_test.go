@@ -302,8 +302,8 @@ func TestBadPadding(t *testing.T) {
 		t.Fatalf("core says %+v, want bad_padding", want.Error)
 	}
 	enter(u, in)
-	assertShows(t, u, "Failed: bad_padding", want.Error.Message, "Hint: "+want.Error.Hint)
-	assertHides(t, u, "Decrypted", "Copy JSON")
+	assertShows(t, u, "Not decrypted: "+want.Error.Message, "Code bad_padding", "Hint: "+want.Error.Hint)
+	assertHides(t, u, "Decrypted", "Copy JSON", "Failed: bad_padding")
 	assertShows(t, u, "Copy report")
 }
 
@@ -313,7 +313,8 @@ func TestAppIDMismatch(t *testing.T) {
 	in.AppID = "wx0000000000000000"
 	enter(u, in)
 	assertShows(t, u,
-		"Failed: appid_mismatch",
+		"Decrypted, but rejected: the watermark appid is wx4f4bc4dec97d474b, not wx0000000000000000",
+		"Code appid_mismatch",
 		"× appid differs: watermark wx4f4bc4dec97d474b, expected wx0000000000000000",
 		"Nickname Band", // the data is still shown, to see whose it is
 	)
@@ -324,7 +325,7 @@ func TestRepairedPlusAsSpace(t *testing.T) {
 	in := sample
 	in.EncryptedData = strings.ReplaceAll(in.EncryptedData, "+", " ")
 	enter(u, in)
-	assertShows(t, u, "Decrypted: user info", "Findings", "[warning] plus_as_space")
+	assertShows(t, u, "Decrypted after repairing the input: user info", "Findings", "[warning] plus_as_space")
 	hint := core.CodePlusAsSpace.Hint(core.English)
 	assertShows(t, u, "Hint: "+hint)
 }
@@ -351,13 +352,13 @@ func TestPasteAnything(t *testing.T) {
 		u.app.Clipboard().SetContent(query)
 		test.Tap(u.inspect.paste)
 		assertShows(t, u, "Filled appid, session_key, iv, encryptedData from the clipboard",
-			"Decrypted: user info", "✓ appid matches "+sample.AppID)
+			"Decrypted after repairing the input: user info", "✓ appid matches "+sample.AppID)
 	})
 	t.Run("system clipboard first", func(t *testing.T) {
 		u := newTestUI(t)
 		u.readSystem = func() (string, error) { return query, nil }
 		test.Tap(u.inspect.paste)
-		assertShows(t, u, "Decrypted: user info")
+		assertShows(t, u, "Decrypted after repairing the input: user info")
 	})
 	t.Run("bare values", func(t *testing.T) {
 		u := newTestUI(t)
@@ -377,21 +378,21 @@ func TestLanguageSwitch(t *testing.T) {
 	in := sample
 	in.AppID = "wx0000000000000000"
 	enter(u, in)
-	assertShows(t, u, "Inspect", "Failed: appid_mismatch")
+	assertShows(t, u, "Inspect", "Decrypted, but rejected")
 
 	test.Tap(u.langSelect)
 	tapMenuItem(t, u, "简体中文")
 	zh := core.Inspect(core.Input{AppID: in.AppID, SessionKey: in.SessionKey, IV: in.IV,
 		EncryptedData: in.EncryptedData, Lang: core.Chinese, Now: clock})
-	assertShows(t, u, "解密检查", "失败：appid_mismatch", "× appid 不一致", "昵称 Band",
+	assertShows(t, u, "解密检查", "已解密，但未通过校验："+zh.Error.Message, "× appid 不一致", "昵称 Band",
 		"提示："+zh.Error.Hint, "清空")
-	assertHides(t, u, "Failed", "Nickname")
+	assertHides(t, u, "Decrypted", "Nickname")
 	if got := u.app.Preferences().String(prefLang); got != "zh" {
 		t.Errorf("language preference %q, want zh", got)
 	}
 
 	u.SetLang(core.English)
-	assertShows(t, u, "Inspect", "Failed: appid_mismatch", "Nickname Band")
+	assertShows(t, u, "Inspect", "Decrypted, but rejected", "Nickname Band")
 }
 
 // tapMenuItem taps the item of the open pop-up menu whose label is text:

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/wxinspect/wxinspect/core"
@@ -18,11 +19,12 @@ import (
 type fixtureTab struct {
 	appID   *widget.Entry
 	kind    *widget.Select
-	payload *widget.Entry
+	payload *field
 	make    *widget.Button
 	output  *widget.Label
 	load    *widget.Button
 	copy    *widget.Button
+	values  *fyne.Container // a copy button for each value
 	fixture *core.Fixture
 }
 
@@ -41,8 +43,7 @@ func (u *UI) buildFixture() fyne.CanvasObject {
 	t.appID.SetText(u.app.Preferences().StringWithFallback(prefAppID, "wx1234567890abcdef"))
 	t.appID.OnChanged = func(string) { u.fillPayload() }
 	t.kind = widget.NewSelect(fixtureKinds(), func(string) { u.fillPayload() })
-	t.payload = widget.NewMultiLineEntry()
-	t.payload.Wrapping = fyne.TextWrapBreak
+	t.payload = newField(true, false, nil)
 	t.payload.SetMinRowsVisible(8)
 	t.payload.TextStyle = fyne.TextStyle{Monospace: true}
 	t.output = widget.NewLabel("")
@@ -57,6 +58,7 @@ func (u *UI) buildFixture() fyne.CanvasObject {
 			u.copyText("what.fixture", fixtureJSON(t.fixture))
 		}
 	})
+	t.values = container.NewHBox()
 	t.load.Disable()
 	t.copy.Disable()
 	t.kind.SetSelected(string(core.KindPhone))
@@ -67,7 +69,7 @@ func (u *UI) buildFixture() fyne.CanvasObject {
 		u.label("fixture.payload"), t.payload,
 	)
 	return container.NewVScroll(container.NewVBox(form,
-		container.NewHBox(t.make, t.load, t.copy), t.output))
+		container.NewHBox(t.make, t.load, t.copy), t.values, t.output))
 }
 
 // fillPayload writes the sample plaintext of the chosen kind for the appid.
@@ -104,6 +106,14 @@ func (u *UI) MakeFixture() {
 	}
 	t.fixture = f
 	t.output.SetText(fixtureJSON(f))
+	t.values.Objects = nil
+	for _, v := range []struct{ name, value string }{
+		{core.FieldSessionKey, f.SessionKey}, {core.FieldIV, f.IV}, {core.FieldEncryptedData, f.EncryptedData},
+	} {
+		b := widget.NewButtonWithIcon(v.name, theme.ContentCopyIcon(), func() { u.copyText("what.value", v.value) })
+		t.values.Add(b)
+	}
+	t.values.Refresh()
 	t.load.Enable()
 	t.copy.Enable()
 	u.setStatus(u.t("fixture.made"))

@@ -110,6 +110,8 @@ func (u *UI) LoadHistory(id int) {
 	if i < 0 || i >= len(t.entries) {
 		return
 	}
+	u.inspect.replaying = true
+	defer func() { u.inspect.replaying = false }()
 	u.Load(t.entries[i].input)
 }
 

@@ -1,6 +1,7 @@
 package desktop
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,11 +20,14 @@ type inspectTab struct {
 	sessionKey    *field
 	iv            *field
 	encryptedData *field
+	maxAge        *field
 	paste         *widget.Button
+	sample        *widget.Button
 	run           *widget.Button
 	clear         *widget.Button
 
 	result     *fyne.Container // the rendered report
+	scroll     *container.Scroll
 	copyPhone  *widget.Button
 	copyJSON   *widget.Button
 	copyReport *widget.Button
@@ -31,12 +35,15 @@ type inspectTab struct {
 	input  core.Input   // what report is about
 	report *core.Report // nil before the first inspection
 
-	timer   *time.Timer // the pending debounced inspection
-	filling bool        // set while Load fills the entries
+	timer     *time.Timer // the pending debounced inspection
+	filling   bool        // set while Load fills the entries
+	replaying bool        // set while a history entry is loaded: not recorded again
 }
 
 // field is an Entry that runs submit on Ctrl+Enter (Cmd+Enter on macOS),
-// even in a multi-line entry where Enter breaks the line.
+// even in a multi-line entry where Enter breaks the line, and where Tab
+// moves the focus on, as in every other field: base64 has no tabs, and a tab
+// typed into encryptedData would only corrupt it.
 type field struct {
 	widget.Entry
 	submit func()
@@ -54,9 +61,12 @@ func newField(multiLine, password bool, submit func()) *field {
 	return f
 }
 
+// AcceptsTab implements fyne.Tabbable: Tab and Shift+Tab move the focus.
+func (f *field) AcceptsTab() bool { return false }
+
 // TypedShortcut implements fyne.Shortcutable.
 func (f *field) TypedShortcut(s fyne.Shortcut) {
-	if isSubmit(s) {
+	if isSubmit(s) && f.submit != nil {
 		f.submit()
 		return
 	}
@@ -99,11 +109,13 @@ func (u *UI) buildInspect() fyne.CanvasObject {
 	t.iv = newField(false, false, u.Inspect)
 	t.encryptedData = newField(true, false, u.Inspect)
 	t.encryptedData.SetMinRowsVisible(6)
+	t.maxAge = newField(false, false, u.Inspect)
 	u.placeholder(&t.appID.Entry, "appid.placeholder")
 	u.placeholder(&t.sessionKey.Entry, "sk.placeholder")
 	u.placeholder(&t.iv.Entry, "iv.placeholder")
 	u.placeholder(&t.encryptedData.Entry, "ed.placeholder")
-	for _, f := range []*field{t.appID, t.sessionKey, t.iv, t.encryptedData} {
+	u.placeholder(&t.maxAge.Entry, "max_age.placeholder")
+	for _, f := range []*field{t.appID, t.sessionKey, t.iv, t.encryptedData, t.maxAge} {
 		f.OnChanged = func(string) { u.changed() }
 	}
 
@@ -111,14 +123,18 @@ func (u *UI) buildInspect() fyne.CanvasObject {
 	t.run = u.button("inspect", u.Inspect)
 	t.run.Importance = widget.HighImportance
 	t.clear = u.button("clear", u.ClearInputs)
+	t.sample = u.button("sample", u.LoadSample)
 
 	form := container.New(layout.NewFormLayout(),
 		u.label("appid"), t.appID,
 		u.label("session_key"), t.sessionKey,
 		u.label("iv"), t.iv,
 		u.label("encrypted_data"), t.encryptedData,
+		u.label("max_age"), t.maxAge,
 	)
-	left := container.NewVBox(form, container.NewHBox(t.paste, t.clear, layout.NewSpacer(), t.run))
+	left := container.NewVBox(form,
+		container.NewHBox(t.paste, t.sample, t.clear),
+		container.NewHBox(layout.NewSpacer(), t.run))
 
 	t.copyPhone = u.button("copy.phone", func() { u.CopyPhone() })
 	t.copyJSON = u.button("copy.json", func() { u.CopyJSON() })
@@ -126,7 +142,8 @@ func (u *UI) buildInspect() fyne.CanvasObject {
 	t.result = container.NewVBox()
 	u.onLang(u.rerender)
 
-	split := container.NewHSplit(container.NewVScroll(left), container.NewVScroll(t.result))
+	t.scroll = container.NewVScroll(t.result)
+	split := container.NewHSplit(container.NewVScroll(left), t.scroll)
 	split.Offset = 0.42
 	return split
 }
@@ -139,6 +156,7 @@ func (u *UI) input() core.Input {
 		SessionKey:    t.sessionKey.Text,
 		IV:            t.iv.Text,
 		EncryptedData: t.encryptedData.Text,
+		MaxAge:        maxAge(t.maxAge.Text),
 		Lang:          u.lang,
 		Now:           u.now(),
 	}
@@ -165,19 +183,31 @@ func (u *UI) Inspect() {
 		t.timer = nil
 	}
 	in := u.input()
+	u.setStatus(u.t("status.secrets_note")) // what an earlier action said is stale now
 	if in.SessionKey == "" && in.IV == "" && in.EncryptedData == "" {
 		t.input, t.report = in, nil
 		u.renderReport()
+		t.scroll.ScrollToTop()
 		return
 	}
 	t.input, t.report = in, core.Inspect(in)
 	u.renderReport()
+	t.scroll.ScrollToTop() // a new result starts with its headline
 	if in.AppID != "" {
 		u.app.Preferences().SetString(prefAppID, in.AppID)
 	}
-	if in.SessionKey != "" && in.IV != "" && in.EncryptedData != "" {
+	if in.SessionKey != "" && in.IV != "" && in.EncryptedData != "" && !t.replaying {
 		u.record(in, t.report)
 	}
+}
+
+// maxAge reads the max-age field: whole seconds; anything else is no limit.
+func maxAge(s string) time.Duration {
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || n <= 0 || n > 100*365*24*3600 {
+		return 0
+	}
+	return time.Duration(n) * time.Second
 }
 
 // rerender inspects the last input again in the current language: the
@@ -200,6 +230,9 @@ func (u *UI) Load(in core.Input) {
 	t.sessionKey.SetText(in.SessionKey)
 	t.iv.SetText(in.IV)
 	t.encryptedData.SetText(in.EncryptedData)
+	if in.MaxAge > 0 {
+		t.maxAge.SetText(strconv.FormatInt(int64(in.MaxAge/time.Second), 10))
+	}
 	t.filling = false
 	u.tabs.Select(u.tabInspect)
 	u.Inspect()

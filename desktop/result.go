@@ -30,16 +30,14 @@ func (u *UI) renderReport() {
 		relayout(t.result)
 		return
 	}
-	if r.OK {
-		objs = append(objs, heading(u.t("result.ok", u.t("kind."+string(r.Kind))), widget.SuccessImportance))
-	} else if p := r.Error; p != nil {
-		objs = append(objs, heading(u.t("result.fail", string(p.Code)), widget.DangerImportance))
-		objs = append(objs, wrapped(p.Message, widget.DangerImportance))
+	objs = append(objs, u.headline(r))
+	if p := r.Error; p != nil {
+		objs = append(objs, wrapped(u.t("code_line", p.Code), widget.MediumImportance))
 		if p.Hint != "" {
 			objs = append(objs, wrapped(u.t("hint", p.Hint), widget.MediumImportance))
 		}
 		if p.WeChatCode != 0 {
-			objs = append(objs, wrapped(u.t("wechat_code", p.WeChatCode), widget.LowImportance))
+			objs = append(objs, wrapped(u.t("wechat_code", p.WeChatCode), widget.MediumImportance))
 		}
 	}
 	if d := r.Data; d != nil {
@@ -79,6 +77,37 @@ func (u *UI) renderReport() {
 	relayout(t.result)
 }
 
+// headline is the first line of a report: what happened, in words, in the
+// colour of the outcome. Data that decrypted but was rejected (another
+// appid, too old) says so rather than "not decrypted"; data that decrypted
+// only after a repair says so in the warning colour.
+func (u *UI) headline(r *core.Report) *widget.Label {
+	kind := u.t("kind." + string(r.Kind))
+	switch {
+	case r.OK && repaired(r):
+		return heading(u.t("result.repaired", kind), widget.WarningImportance)
+	case r.OK:
+		return heading(u.t("result.ok", kind), widget.SuccessImportance)
+	case r.Error == nil:
+		return heading(u.t("result.fail", ""), widget.DangerImportance)
+	case r.Data != nil:
+		return heading(u.t("result.rejected", r.Error.Message), widget.DangerImportance)
+	}
+	return heading(u.t("result.fail", r.Error.Message), widget.DangerImportance)
+}
+
+// repaired reports whether r decrypted only after a repair of an input.
+func repaired(r *core.Report) bool {
+	for _, f := range r.Findings {
+		switch f.Code {
+		case core.CodeWhitespace, core.CodeQuoted, core.CodeURLEncoded, core.CodePlusAsSpace,
+			core.CodeURLSafeAlphabet, core.CodeMissingPadding:
+			return true
+		}
+	}
+	return false
+}
+
 // relayout lays c out twice: a word-wrapped label knows how many lines it
 // needs only once it has its width, so the first pass can overlap them.
 func relayout(c *fyne.Container) {
@@ -99,7 +128,7 @@ func (u *UI) renderData(d *core.Data) []fyne.CanvasObject {
 		big.SizeName = theme.SizeNameHeadingText
 		big.TextStyle = fyne.TextStyle{Bold: true}
 		big.Selectable = true
-		objs := []fyne.CanvasObject{big}
+		objs := []fyne.CanvasObject{container.NewHBox(big, u.copyButton("what.phone", p.PhoneNumber))}
 		if p.CountryCode != "" {
 			objs = append(objs, widget.NewLabel(u.t("country_code", p.CountryCode)))
 		}
@@ -131,7 +160,7 @@ func (u *UI) renderData(d *core.Data) []fyne.CanvasObject {
 			val.Selectable = true
 			val.Wrapping = fyne.TextWrapBreak
 			table.Add(k)
-			table.Add(val)
+			table.Add(container.NewBorder(nil, nil, nil, u.copyButton(row.key, row.value), val))
 		}
 		return []fyne.CanvasObject{table}
 	case core.KindWeRun:
@@ -190,12 +219,10 @@ func (u *UI) renderFinding(f core.Finding) []fyne.CanvasObject {
 	case core.SeverityWarning:
 		imp = widget.WarningImportance
 	}
-	head := fmt.Sprintf("[%s] %s: %s", f.Severity, f.Code, f.Message)
+	head := fmt.Sprintf("[%s] %s: %s", u.t("severity."+string(f.Severity)), f.Code, f.Message)
 	objs := []fyne.CanvasObject{wrapped(head, imp)}
 	if f.Hint != "" {
-		h := wrapped(u.t("hint", f.Hint), widget.MediumImportance)
-		h.TextStyle = fyne.TextStyle{Italic: true}
-		objs = append(objs, h)
+		objs = append(objs, wrapped(u.t("hint", f.Hint), widget.MediumImportance))
 	}
 	return objs
 }
@@ -205,6 +232,14 @@ func (u *UI) gender(g int) string {
 		return strconv.Itoa(g)
 	}
 	return u.t("gender." + strconv.Itoa(g))
+}
+
+// copyButton is a small button that copies value; what is the texts key
+// of what it is, for its tooltip-less label and the status line.
+func (u *UI) copyButton(what, value string) *widget.Button {
+	b := widget.NewButtonWithIcon("", theme.ContentCopyIcon(), func() { u.copyText(what, value) })
+	b.Importance = widget.LowImportance
+	return b
 }
 
 // CopyPhone copies the decrypted phone number, with its country code.
