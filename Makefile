@@ -33,13 +33,13 @@ help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sort | \
 		awk 'BEGIN {FS = ":.*## "} {printf "  %-18s %s\n", $$1, $$2}'
 
-demo: ## decrypt WeChat's official sample and explain it (no flags, no network)
-	$(GO) run ./cmd/wxinspect demo
+demo: build ## decrypt WeChat's official sample and explain it (no flags, no network)
+	@$(BIN)/wxinspect demo
 
 build: ## build the wxinspect command into bin/
 	$(GO) build -trimpath -o $(BIN)/wxinspect ./cmd/wxinspect
 
-test: lint gotest fuzz-short $(TEST_EXTRA) ## everything CI runs: lint, go test -race, a short fuzz pass
+test: lint gotest fuzz-short $(TEST_EXTRA) tree-unchanged ## everything CI runs: lint, go test -race, a short fuzz pass; the tree stays as it was
 	@echo "make test: all passed"
 
 lint: ## gofmt, go vet and staticcheck
