@@ -3,6 +3,9 @@ package main
 import (
 	"flag"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -34,9 +37,10 @@ wx4f4bc4dec97d474b) and prints the full report, as 'wxinspect inspect' would.`,
 					fmt.Fprintln(c.stdout)
 					render.Report(c.stdout, r, o)
 					fmt.Fprintln(c.stdout)
-					fmt.Fprintln(c.stdout, o.Style("\x1b[2m", c.tr(
-						"Next: make your own test data and decrypt it:\n  wxinspect fixture --appid wx4f4bc4dec97d474b --kind phone | wxinspect decrypt --appid wx4f4bc4dec97d474b",
-						"下一步：生成自己的测试数据并解密：\n  wxinspect fixture --appid wx4f4bc4dec97d474b --kind phone | wxinspect decrypt --appid wx4f4bc4dec97d474b")))
+					self := invocation()
+					fmt.Fprintln(c.stdout, o.Style("\x1b[2m", fmt.Sprintf(c.tr(
+						"Next: make your own test data and decrypt it:\n  %[1]s fixture --appid wx4f4bc4dec97d474b --kind phone | %[1]s decrypt --appid wx4f4bc4dec97d474b",
+						"下一步：生成自己的测试数据并解密：\n  %[1]s fixture --appid wx4f4bc4dec97d474b --kind phone | %[1]s decrypt --appid wx4f4bc4dec97d474b"), self)))
 				}
 				if !r.OK {
 					return exitNotOK
@@ -64,9 +68,39 @@ wx4f4bc4dec97d474b) and prints the full report, as 'wxinspect inspect' would.`,
 	})
 }
 
-// version is the module version the binary was built from ("(devel)" from a
-// checkout), with the commit when the build recorded one.
+// invocation is how to run this command again, for a next step that works
+// as printed: "wxinspect" when that name on PATH is this executable, else
+// the path it was started by (bin/wxinspect after make demo). A binary of
+// `go run`, deleted when it exits, gets "wxinspect".
+func invocation() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return "wxinspect"
+	}
+	if p, err := exec.LookPath("wxinspect"); err == nil && sameFile(p, exe) {
+		return "wxinspect"
+	}
+	arg0 := os.Args[0]
+	if strings.ContainsRune(arg0, filepath.Separator) && sameFile(arg0, exe) &&
+		!strings.Contains(exe, string(filepath.Separator)+"go-build") && !strings.ContainsAny(arg0, " '\"$`\\") {
+		return arg0
+	}
+	return "wxinspect"
+}
+
+func sameFile(a, b string) bool {
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(fa, fb)
+}
+
+// version is the release's version stamped by make release, else the module
+// version the binary was built from ("(devel)" from a checkout), with the
+// commit when the build recorded one.
 func version() string {
+	if releaseVersion != "" {
+		return releaseVersion
+	}
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "unknown"
