@@ -68,6 +68,22 @@ const (
 	CodeDeprecatedCertificate  Code = "deprecated_certificate"    // finding: verified only with the certificate being retired
 )
 
+// Codes of a call to WeChat's server API (package core/wxapi builds the
+// calls and parses the answers, core/wxclient sends them). They are not in a
+// Report; Explain gives them for the errors of those packages.
+const (
+	CodeAPIError           Code = "api_error"           // WeChat answered a non-zero errcode
+	CodeEmptyResponse      Code = "empty_response"      // the answer has no body at all
+	CodeHTMLResponse       Code = "html_response"       // an HTML page: a proxy, gateway or firewall answered
+	CodeTruncatedResponse  Code = "truncated_response"  // JSON that stops before its end
+	CodeNotJSONResponse    Code = "not_json_response"   // anything else that is not one JSON object
+	CodeIncompleteResponse Code = "incomplete_response" // errcode 0 but a required member is absent or of the wrong type
+	CodeResponseTooLarge   Code = "response_too_large"  // over wxapi.MaxResponseLen
+	CodeNoAnswer           Code = "no_answer"           // the connection failed or the time ran out: no answer at all
+	CodeMissingCredential  Code = "missing_credential"  // an AppID, AppSecret, code, openid, session_key or access_token the call needs is empty
+	CodeDecryptFailed      Code = "decrypt_failed"      // ErrDecrypt: Open and Decrypt do not say why, Inspect does
+)
+
 // Severity of a Finding.
 type Severity string
 
@@ -258,9 +274,85 @@ var catalog = map[Code]entry{
 	CodeDeprecatedCertificate: {0,
 		"verified with certificate {serial}, which WeChat is retiring; the current one is {current}", "Download the new platform certificate from API安全 → 平台证书 now: after the rotation period answers carry only its signature.",
 		"使用即将失效的证书 {serial} 验签通过；当前证书为 {current}", "请立即在 API安全 → 平台证书 下载新证书：更换周期结束后，应答只带新证书的签名。"},
+	CodeAPIError: {0,
+		"{api}: errcode {errcode}: {errmsg}", "Look up errcode {errcode} in the documentation of this API; give the rid to WeChat's API 报错诊断 tool (mp.weixin.qq.com → 开发管理 → 开发工具) for the exact cause.",
+		"{api}：错误码 {errcode}：{errmsg}", "请在该接口文档中查询错误码 {errcode}；并把 rid 提交到微信的「API 报错诊断」工具（mp.weixin.qq.com → 开发管理 → 开发工具）查看具体原因。"},
+	CodeEmptyResponse: {0,
+		"{api}: empty response", "Something between this server and WeChat answered without a body: check proxies and the base URL, and retry later.",
+		"{api}：响应为空", "与微信之间的某个环节返回了空响应：请检查代理和接口地址，并稍后重试。"},
+	CodeHTMLResponse: {0,
+		"{api}: response is an HTML page, not JSON{title}", "A proxy, gateway or firewall answered instead of WeChat, or the base URL is wrong: check HTTP(S)_PROXY, egress rules and the URL (https://api.weixin.qq.com).",
+		"{api}：响应是 HTML 页面，不是 JSON{title}", "应答来自代理、网关或防火墙而不是微信，或接口地址写错：请检查 HTTP(S)_PROXY、出网规则和地址（https://api.weixin.qq.com）。"},
+	CodeTruncatedResponse: {0,
+		"{api}: response is truncated JSON ({n} bytes)", "The answer was cut off on the way: check proxies, timeouts and response size limits, then retry.",
+		"{api}：响应是被截断的 JSON（{n} 字节）", "应答在传输中被截断：请检查代理、超时和响应大小限制，然后重试。"},
+	CodeNotJSONResponse: {0,
+		"{api}: response is not a JSON object ({n} bytes)", "This is not an answer of WeChat's API: check the base URL and any proxy in between.",
+		"{api}：响应不是 JSON 对象（{n} 字节）", "这不是微信接口的应答：请检查接口地址和中间代理。"},
+	CodeIncompleteResponse: {0,
+		"{api}: response has errcode 0 but no valid {field}", "WeChat said ok but did not send {field}: check that the right API was called with the right method; report it if it persists.",
+		"{api}：响应 errcode 为 0 但没有有效的 {field}", "微信返回成功却没有 {field}：请确认调用的接口和方法正确；若持续出现请反馈。"},
+	CodeResponseTooLarge: {0,
+		"{api}: response is over {max} bytes", "This is not an answer of WeChat's API: check the base URL and any proxy in between.",
+		"{api}：响应超过 {max} 字节", "这不是微信接口的应答：请检查接口地址和中间代理。"},
+	CodeNoAnswer: {0,
+		"{api}: no answer: {detail}", "No answer from WeChat's API: check the network, any proxy (HTTP(S)_PROXY) and the base URL; if the time ran out, retry later.",
+		"{api}：没有应答：{detail}", "没有收到微信接口的应答：请检查网络、代理（HTTP(S)_PROXY）和接口地址；若是超时，请稍后重试。"},
+	CodeMissingCredential: {0,
+		"{field} is missing", "{need}",
+		"缺少 {field}", "{need}"},
+	CodeDecryptFailed: {wechatIllegalBuffer,
+		"decryption failed: the session_key, iv and encryptedData do not belong together", "A server's decryption does not tell a wrong session_key from a wrong iv or a wrong ciphertext (so that it is no padding oracle): inspect the same values (wxinspect inspect, or core.Inspect) for the exact cause. " + rotateHintEN,
+		"解密失败：session_key、iv 与 encryptedData 不匹配", "服务端解密不区分 session_key、iv 或密文哪一个不对（以免成为填充预言机）：请用 wxinspect inspect（或 core.Inspect）检查同样的值以得到具体原因。" + rotateHintZH},
 }
 
-// Codes returns every code, errors first, in the order of this file.
+// credentialNeeds says what to give for each credential a call may miss:
+// the hint of CodeMissingCredential.
+var credentialNeeds = map[string][2]string{
+	"appid": {"Give the mini-program's AppID (wx followed by 16 characters), from mp.weixin.qq.com (开发管理 → 开发设置).",
+		"请提供小程序的 AppID（wx 加 16 个字符），见 mp.weixin.qq.com（开发管理 → 开发设置）。"},
+	"secret": {"Give the mini-program's AppSecret, from mp.weixin.qq.com (开发管理 → 开发设置): the calls need it to get an access_token, and jscode2session needs it. Keep it on the server, never in the mini-program.",
+		"请提供小程序的 AppSecret，见 mp.weixin.qq.com（开发管理 → 开发设置）：获取 access_token 和调用 jscode2session 都需要它。它只能放在服务端，不能放进小程序。"},
+	"code": {"Give the phone code: the getPhoneNumber button's e.detail.code (not wx.login's code), single-use, valid for 5 minutes.",
+		"请提供手机号 code：手机号按钮回调中的 e.detail.code（不是 wx.login 的 code），只能使用一次，有效期 5 分钟。"},
+	"js_code": {"Give the code that wx.login returned in the mini-program: single-use, valid for 5 minutes.",
+		"请提供小程序中 wx.login 返回的 code：只能使用一次，有效期 5 分钟。"},
+	"openid": {"Give the user's openid, as jscode2session returned it for this mini-program.",
+		"请提供用户的 openid，即本小程序调用 jscode2session 返回的 openid。"},
+	"session_key": {"Give the user's session_key, as jscode2session returned it after the user's last wx.login.",
+		"请提供用户的 session_key，即用户最近一次 wx.login 之后 jscode2session 返回的值。"},
+	"access_token": {"Give an access_token, or the AppID and AppSecret to fetch one from stable_token.",
+		"请提供 access_token，或提供 AppID 和 AppSecret 以便通过 stable_token 获取。"},
+}
+
+// credentialNeed is the hint of CodeMissingCredential for the "field" in args.
+func credentialNeed(lang Lang, args []string) string {
+	field := ""
+	for i := 0; i+1 < len(args); i += 2 {
+		if args[i] == "field" {
+			field = args[i+1]
+		}
+	}
+	need, ok := credentialNeeds[field]
+	switch {
+	case !ok && lang == Chinese:
+		return "请提供该调用所需的 " + field + "。"
+	case !ok:
+		return "Give the " + field + " that the call needs."
+	case lang == Chinese:
+		return need[1]
+	}
+	return need[0]
+}
+
+// callCodes are the codes of CodeAPIError's block, for the tests.
+func callCodes() []Code {
+	return []Code{CodeAPIError, CodeEmptyResponse, CodeHTMLResponse, CodeTruncatedResponse, CodeNotJSONResponse,
+		CodeIncompleteResponse, CodeResponseTooLarge, CodeNoAnswer, CodeMissingCredential, CodeDecryptFailed}
+}
+
+// Codes returns every code a Report can carry, errors first, in the order of
+// this file.
 func Codes() []Code {
 	return []Code{
 		CodeMissingField, CodeSessionKeyBase64, CodeIVBase64, CodeEncryptedDataBase64,
@@ -290,15 +382,6 @@ func SecureCodes() []Code {
 // WeChatCode returns the official demo's error number for an error code, or 0.
 func (c Code) WeChatCode() int { return catalog[c].wechat }
 
-// Hint returns what to do about c, in lang, without the specifics of one case.
-func (c Code) Hint(lang Lang) string {
-	e := catalog[c]
-	if lang == Chinese {
-		return e.zhHint
-	}
-	return e.enHint
-}
-
 // Describe returns c's message and hint in lang with args filled in; args
 // alternate names and values ("field", "iv").
 func (c Code) Describe(lang Lang, args ...string) (message, hint string) {
@@ -306,6 +389,9 @@ func (c Code) Describe(lang Lang, args ...string) (message, hint string) {
 	message, hint = e.en, e.enHint
 	if lang == Chinese {
 		message, hint = e.zh, e.zhHint
+	}
+	if c == CodeMissingCredential {
+		args = append(args, "need", credentialNeed(lang, args))
 	}
 	if len(args) > 1 {
 		pairs := make([]string, 0, len(args))

@@ -17,7 +17,7 @@ import (
 const officialPlaintext = `{"openId":"oGZUI0egBJY1zhBYw2KhdUfwVJJE","nickName":"Band","gender":1,"language":"zh_CN","city":"Guangzhou","province":"Guangdong","country":"CN","avatarUrl":"http://wx.qlogo.cn/mmopen/vi_32/aSKcBBPpibyKNicHNTMM0qJVh8Kjgiak2AHWr8MHM4WgMEm7GFhsf8OYrySdbvAMvTsw3mo8ibKicsnfN5pRjl1p8HQ/0","unionId":"ocMvos6NjeKLIBqg5Mr9QjxrP1FA","watermark":{"timestamp":1477314187,"appid":"wx4f4bc4dec97d474b"}}`
 
 func TestOfficialSample(t *testing.T) {
-	s := core.OfficialSample
+	s := core.OfficialSample()
 	if len(s.EncryptedData) != 536 {
 		t.Fatalf("sample encryptedData is %d characters, want 536", len(s.EncryptedData))
 	}
@@ -62,7 +62,7 @@ func TestOpenIsNotAPaddingOracle(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, errJSON := core.Open("wx1", key, iv, notJSON.EncryptedData)
-	sample := core.OfficialSample
+	sample := core.OfficialSample()
 	_, errPad := core.Open(sample.AppID, key, sample.IV, sample.EncryptedData)
 	if errJSON != core.ErrDecrypt || errPad != core.ErrDecrypt {
 		t.Fatalf("errors %v and %v, want ErrDecrypt for both", errJSON, errPad)
@@ -87,7 +87,7 @@ func mustKey(t *testing.T) string {
 }
 
 func TestDecryptTypedErrors(t *testing.T) {
-	s := core.OfficialSample
+	s := core.OfficialSample()
 	iv8 := base64.StdEncoding.EncodeToString([]byte("12345678"))
 	for _, tc := range []struct {
 		name, key, iv, data string
@@ -212,7 +212,7 @@ func TestParseLang(t *testing.T) {
 }
 
 func TestInspectChinese(t *testing.T) {
-	in := core.OfficialSample
+	in := core.OfficialSample()
 	in.AppID = "wx0000000000000000"
 	in.Lang = core.Chinese
 	r := core.Inspect(in)
@@ -227,7 +227,7 @@ func TestInspectEdgeInputs(t *testing.T) {
 		{SessionKey: " ", IV: "\n", EncryptedData: "\t"},
 		{SessionKey: "====", IV: "%%%%", EncryptedData: "%zz"},
 		{SessionKey: `""`, IV: "''", EncryptedData: "``"},
-		{SessionKey: core.OfficialSample.SessionKey, IV: core.OfficialSample.IV, EncryptedData: "AAAAAAAAAAAAAAAAAAAAAA=="},
+		{SessionKey: core.OfficialSample().SessionKey, IV: core.OfficialSample().IV, EncryptedData: "AAAAAAAAAAAAAAAAAAAAAA=="},
 		{SessionKey: "\xff\xfe", IV: "\x00", EncryptedData: string([]byte{0xc3, 0x28})},
 	} {
 		r := core.Inspect(in)
@@ -257,7 +257,7 @@ func TestParseInput(t *testing.T) {
 }
 
 func TestExtract(t *testing.T) {
-	s := core.OfficialSample
+	s := core.OfficialSample()
 	for _, tc := range []struct {
 		name, text string
 		want       core.Input
@@ -338,7 +338,7 @@ func TestExtractNonASCII(t *testing.T) {
 
 func TestFixtureSpec(t *testing.T) {
 	ts := time.Unix(1700000000, 0)
-	for _, kind := range core.FixtureKinds {
+	for _, kind := range core.FixtureKinds() {
 		p, err := core.FixtureSpec{AppID: "wxA", Kind: kind, Time: ts}.Payload()
 		if err != nil {
 			t.Fatal(err)

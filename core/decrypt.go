@@ -41,7 +41,7 @@ type InputError struct {
 
 func (e *InputError) Error() string {
 	switch e.Code {
-	case CodeMissingField:
+	case CodeMissingField, CodeMissingCredential:
 		return "missing " + e.Field
 	case CodeSessionKeyBase64, CodeIVBase64, CodeEncryptedDataBase64:
 		return "invalid " + e.Field + ": not base64 (illegal data at byte " + strconv.Itoa(e.N) + ")"

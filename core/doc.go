@@ -16,8 +16,9 @@
 //
 // Beside them: Extract pulls the inputs out of pasted text, Encrypt and the
 // payload builders make fixtures, VerifySignature and LoginSignature compute
-// WeChat's signatures, and the Call builders and parsers describe WeChat's
-// server APIs without doing any I/O.
+// WeChat's signatures, and Explain gives the code, message and hint of any
+// error of this module (core/wxapi builds WeChat's server calls, core/wxclient
+// sends them) in English or Chinese.
 //
 // The package does no I/O and imports no net/http, encoding/json, fmt,
 // reflect, crypto/rand or Unicode tables, so that it stays small when

@@ -8,7 +8,7 @@ import (
 	"github.com/wxinspect/wxinspect/core"
 )
 
-var sample = core.OfficialSample
+var sample = core.OfficialSample()
 
 func ExampleDecrypt() {
 	plain, err := core.Decrypt(sample.SessionKey, sample.IV, sample.EncryptedData)

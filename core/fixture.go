@@ -95,8 +95,8 @@ type FixtureSpec struct {
 	ChatType        int       // group
 }
 
-// FixtureKinds are the kinds FixtureSpec can make, default first.
-var FixtureKinds = []Kind{KindPhone, KindUser, KindWeRun, KindShare, KindGroup}
+// FixtureKinds returns the kinds FixtureSpec can make, default first.
+func FixtureKinds() []Kind { return []Kind{KindPhone, KindUser, KindWeRun, KindShare, KindGroup} }
 
 // Payload builds the plaintext WeChat would encrypt for s. A missing AppID
 // is an *InputError (missing_field: a watermark must name the mini-program);

@@ -52,12 +52,16 @@ type WatermarkCheck struct {
 	Expected   string // the appid given, if any
 }
 
-// Problem is the error of a report that is not ok.
+// Problem is an error explained: the error of a report that is not ok, or
+// what Explain makes of any error of this module.
 type Problem struct {
-	Code       Code
-	Message    string
-	Hint       string
-	WeChatCode int // the official demo's number for the same failure, or 0
+	Code    Code
+	Message string
+	Hint    string
+	// WeChatCode is WeChat's number for the failure: the official demo's
+	// (-41001…-41003) for decryption, the errcode for a failed call; or 0.
+	WeChatCode int
+	RID        string // the request id of a failed call, for WeChat's API 报错诊断 tool
 }
 
 // Finding is one observation about the input.
@@ -327,13 +331,7 @@ func (r *Report) fail(lang Lang, field string, code Code, args ...string) {
 }
 
 func (r *Report) failInput(lang Lang, e *InputError) {
-	n := strconv.Itoa(e.N)
-	switch e.Code {
-	case CodeSessionKeyBase64, CodeIVBase64, CodeEncryptedDataBase64:
-		r.fail(lang, e.Field, e.Code, "detail", "illegal data at byte "+n)
-	default:
-		r.fail(lang, e.Field, e.Code, "n", n)
-	}
+	r.fail(lang, e.Field, e.Code, e.args()...)
 }
 
 // decodeCandidates decodes each candidate, keeping those of the right shape.

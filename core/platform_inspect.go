@@ -4,7 +4,6 @@ import (
 	"crypto/aes"
 	"crypto/cipher"
 	"encoding/base64"
-	"encoding/binary"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -145,7 +144,8 @@ func tryBaidu(k, v, c *candidate, parse bool) *baiduAttempt {
 		a.code = CodeNotJSON
 		return a
 	}
-	length := uint64(binary.BigEndian.Uint32(plain[16:20]))
+	// encoding/binary would link reflect into the WebAssembly module.
+	length := uint64(plain[16])<<24 | uint64(plain[17])<<16 | uint64(plain[18])<<8 | uint64(plain[19])
 	a.have = len(plain) - 20
 	if length > uint64(a.have) {
 		a.code = CodeLengthPrefix
@@ -395,16 +395,16 @@ func (r *Report) inspectDouyin(in Input) {
 	lang := in.Lang
 	data := strings.TrimSpace(in.Data)
 	if strings.HasPrefix(data, "{") {
-		res, err := ParseDouyinPhoneNumberResponse([]byte(data))
-		if err != nil {
-			if de, ok := err.(*DouyinError); ok {
-				r.fail(lang, "", CodeDouyinError, "err_no", strconv.FormatInt(de.ErrNo, 10), "err_tips", de.ErrTips)
-				return
-			}
-			r.fail(lang, FieldData, CodeBadInput, "detail", err.Error())
+		a, ok := readDouyinAnswer(data)
+		switch {
+		case !ok:
+			r.fail(lang, FieldData, CodeBadInput, "detail", "data is neither base64 nor a get_phonenumber_info answer (JSON with err_no)")
+			return
+		case a.errNo != 0:
+			r.fail(lang, "", CodeDouyinError, "err_no", strconv.FormatInt(a.errNo, 10), "err_tips", a.errTips)
 			return
 		}
-		data = res.Data
+		data = a.data
 	}
 	if !r.checkPresent(lang, FieldData, data) {
 		return
@@ -461,4 +461,33 @@ func decodeAnyCandidates(field string, cs []*candidate) ([]*candidate, *InputErr
 		return nil, first
 	}
 	return ok, nil
+}
+
+// douyinAnswer is what Inspect reads of a pasted get_phonenumber_info answer
+// (core/wxapi parses the answers of calls it sends).
+type douyinAnswer struct {
+	errNo   int64
+	errTips string
+	data    string
+}
+
+// readDouyinAnswer reads {"err_no", "err_tips" (or "err_msg"), "data"}; ok is
+// false for anything that is not a JSON object with an integer err_no.
+func readDouyinAnswer(s string) (a douyinAnswer, ok bool) {
+	hasErrNo := false
+	ok = jsontext.ParseObject(s, func(key string, v jsontext.Value) {
+		switch key {
+		case "err_no":
+			a.errNo, hasErrNo = v.Int()
+		case "err_tips":
+			setString(&a.errTips, v)
+		case "err_msg":
+			if a.errTips == "" {
+				setString(&a.errTips, v)
+			}
+		case "data":
+			setString(&a.data, v)
+		}
+	})
+	return a, ok && hasErrNo
 }

@@ -56,18 +56,9 @@ func (r *Report) AppendJSON(dst []byte) []byte {
 		}
 		dst = append(dst, '}')
 	}
-	if e := r.Error; e != nil {
-		dst = append(dst, `,"error":{"code":`...)
-		dst = jsontext.AppendString(dst, string(e.Code))
-		dst = append(dst, `,"message":`...)
-		dst = jsontext.AppendString(dst, e.Message)
-		dst = append(dst, `,"hint":`...)
-		dst = jsontext.AppendString(dst, e.Hint)
-		if e.WeChatCode != 0 {
-			dst = append(dst, `,"wechat_code":`...)
-			dst = strconv.AppendInt(dst, int64(e.WeChatCode), 10)
-		}
-		dst = append(dst, '}')
+	if r.Error != nil {
+		dst = append(dst, `,"error":`...)
+		dst = r.Error.AppendJSON(dst)
 	}
 	dst = append(dst, `,"findings":[`...)
 	for i, f := range r.Findings {
@@ -89,6 +80,26 @@ func (r *Report) AppendJSON(dst []byte) []byte {
 		dst = append(dst, '}')
 	}
 	return append(dst, "]}"...)
+}
+
+// AppendJSON appends the problem as {"code", "message", "hint",
+// "wechat_code", "rid"}; wechat_code and rid only when they are set.
+func (p *Problem) AppendJSON(dst []byte) []byte {
+	dst = append(dst, `{"code":`...)
+	dst = jsontext.AppendString(dst, string(p.Code))
+	dst = append(dst, `,"message":`...)
+	dst = jsontext.AppendString(dst, p.Message)
+	dst = append(dst, `,"hint":`...)
+	dst = jsontext.AppendString(dst, p.Hint)
+	if p.WeChatCode != 0 {
+		dst = append(dst, `,"wechat_code":`...)
+		dst = strconv.AppendInt(dst, int64(p.WeChatCode), 10)
+	}
+	if p.RID != "" {
+		dst = append(dst, `,"rid":`...)
+		dst = jsontext.AppendString(dst, p.RID)
+	}
+	return append(dst, '}')
 }
 
 // MarshalJSON implements json.Marshaler with AppendJSON.

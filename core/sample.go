@@ -1,13 +1,15 @@
 package core
 
-// OfficialSample is the example of WeChat's "开放数据校验与解密" document and
+// OfficialSample returns the example of WeChat's "开放数据校验与解密" document and
 // of its WXBizDataCrypt demo code: user info of nickName "Band" for the
 // mini-program wx4f4bc4dec97d474b, encrypted on 2016-10-24. It is used by
 // `wxinspect demo`, the desktop's --sample and the tests; the same values are
 // in testdata/official_sample.json.
 //
 // https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/signature.html
-var OfficialSample = Input{
+func OfficialSample() Input { return officialSample }
+
+var officialSample = Input{
 	AppID:      "wx4f4bc4dec97d474b",
 	SessionKey: "tiihtNczf5v6AKRyjwEUhQ==",
 	IV:         "r7BXXKkLb8qrSNn05n0qiA==",

@@ -2,7 +2,6 @@ package desktop
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/core/wxapi"
 	"github.com/wxinspect/wxinspect/core/wxclient"
 )
 
@@ -44,7 +44,7 @@ type callTab struct {
 	ridValue string
 	use      *widget.Button // puts what the answer brought to use
 
-	session *core.Session // the last jscode2session answer, kept for use
+	session *wxapi.Session // the last jscode2session answer, kept for use
 }
 
 // callRequest is what one Send needs, read from the widgets before the
@@ -55,8 +55,8 @@ type callRequest struct {
 
 // callResult is what the goroutine brings back.
 type callResult struct {
-	phone   *core.PhoneNumberResult
-	session *core.Session
+	phone   *wxapi.PhoneNumberResult
+	session *wxapi.Session
 	token   string
 	err     error
 }
@@ -69,7 +69,7 @@ func (u *UI) buildCall() fyne.CanvasObject {
 		u.callChanged()
 	})
 	t.base = widget.NewEntry()
-	t.base.SetText(prefs.StringWithFallback(prefAPIBase, core.DefaultBaseURL))
+	t.base.SetText(prefs.StringWithFallback(prefAPIBase, wxapi.DefaultBaseURL))
 	t.appID = widget.NewEntry()
 	t.appID.SetText(prefs.String(prefAppID))
 	t.secret = widget.NewPasswordEntry()
@@ -134,19 +134,19 @@ func (u *UI) request() callRequest {
 // buildCallNow builds the call the widgets describe with the core's
 // builders. A missing access_token shows as ACCESS_TOKEN: Send fetches one
 // with the appid and secret.
-func (u *UI) buildCallNow() *core.Call {
+func (u *UI) buildCallNow() *wxapi.Call {
 	r := u.request()
 	switch r.api {
 	case "jscode2session":
-		return core.NewCode2SessionCall(r.base, r.appID, r.secret, r.code)
+		return wxapi.NewCode2SessionCall(r.base, r.appID, r.secret, r.code)
 	case "stable_token":
-		return core.NewStableTokenCall(r.base, r.appID, r.secret, false)
+		return wxapi.NewStableTokenCall(r.base, r.appID, r.secret, false)
 	}
 	token := r.token
 	if token == "" {
 		token = "ACCESS_TOKEN"
 	}
-	return core.NewPhoneNumberCall(r.base, token, r.code, r.openID)
+	return wxapi.NewPhoneNumberCall(r.base, token, r.code, r.openID)
 }
 
 // callChanged shows the rows the chosen API needs and its curl.
@@ -242,30 +242,17 @@ func send(r callRequest) callResult {
 // showAnswer shows errcode, hint and rid, or what the call brought.
 func (u *UI) showAnswer(res callResult) {
 	t := &u.call
-	var apiErr *core.APIError
-	switch {
-	case errors.As(res.err, &apiErr):
+	if res.err != nil {
+		p := core.Explain(res.err, u.lang)
 		t.outcome.Importance = widget.DangerImportance
-		t.outcome.SetText(u.t("call.errcode", apiErr.Code, apiErr.Msg))
-		if h := apiErr.HintIn(u.lang); h != "" {
-			t.detail.SetText(u.t("hint", h))
+		t.outcome.SetText(u.t("call.failed", p.Message))
+		if p.Hint != "" {
+			t.detail.SetText(u.t("hint", p.Hint))
 		}
-		if apiErr.RID != "" {
-			t.rid.SetText(u.t("call.rid", apiErr.RID))
-			t.ridValue = apiErr.RID
+		if p.RID != "" {
+			t.rid.SetText(u.t("call.rid", p.RID))
+			t.ridValue = p.RID
 			t.copyRID.Show()
-		}
-		return
-	case res.err != nil:
-		t.outcome.Importance = widget.DangerImportance
-		t.outcome.SetText(u.t("call.failed", res.err.Error()))
-		// Every failure says what to do: a body that is not WeChat's (a
-		// proxy's HTML page…) and a missing input have hints of their own.
-		if respErr, ok := errors.AsType[*core.ResponseError](res.err); ok {
-			t.detail.SetText(u.t("hint", respErr.HintIn(u.lang)))
-		} else if inErr, ok := errors.AsType[*core.InputError](res.err); ok {
-			_, hint := inErr.Code.Describe(u.lang, "field", inErr.Field)
-			t.detail.SetText(u.t("hint", hint))
 		}
 		return
 	}

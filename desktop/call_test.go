@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/core/wxapi"
 	"github.com/wxinspect/wxinspect/core/wxfake"
 )
 
@@ -48,7 +49,7 @@ func TestCallTab(t *testing.T) {
 	if c.token.Text == "" {
 		t.Fatal("the access_token field is empty after stable_token")
 	}
-	if n := fake.Requests(core.APIStableToken); n != 1 {
+	if n := fake.Requests(wxapi.APIStableToken); n != 1 {
 		t.Errorf("the fake got %d stable_token requests, want 1", n)
 	}
 
@@ -144,7 +145,7 @@ func TestCallHTMLAnswer(t *testing.T) {
 	c.api.SetSelected("stable_token")
 	test.Tap(c.send)
 	runQueued(t, u)
-	hint := (&core.ResponseError{Fault: core.FaultHTML}).HintIn(core.English)
+	_, hint := core.CodeHTMLResponse.Describe(core.English)
 	assertShows(t, u, "Request failed:", "502 Bad Gateway", hint[:30])
 	assertHides(t, u, "topsecretvalue")
 }

@@ -131,7 +131,7 @@ func (u *UI) Window() fyne.Window { return u.win }
 // LoadSample fills the Inspect tab with WeChat's official sample and
 // inspects it.
 func (u *UI) LoadSample() {
-	u.Load(core.OfficialSample)
+	u.Load(core.OfficialSample())
 }
 
 // SetLang switches every text of the window, and the report, to lang, and

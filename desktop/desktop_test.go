@@ -17,7 +17,7 @@ import (
 	"github.com/wxinspect/wxinspect/core"
 )
 
-var sample = core.OfficialSample
+var sample = core.OfficialSample()
 
 // clock is the time every test runs at: the report's ages depend on it.
 var clock = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
@@ -326,7 +326,7 @@ func TestRepairedPlusAsSpace(t *testing.T) {
 	in.EncryptedData = strings.ReplaceAll(in.EncryptedData, "+", " ")
 	enter(u, in)
 	assertShows(t, u, "Decrypted after repairing the input: user info", "Findings", "[warning] plus_as_space")
-	hint := core.CodePlusAsSpace.Hint(core.English)
+	_, hint := core.CodePlusAsSpace.Describe(core.English)
 	assertShows(t, u, "Hint: "+hint)
 }
 

@@ -28,10 +28,10 @@ type fixtureTab struct {
 	fixture *core.Fixture
 }
 
-// fixtureKinds lists core.FixtureKinds for the select.
+// fixtureKinds lists core.FixtureKinds() for the select.
 func fixtureKinds() []string {
 	var kinds []string
-	for _, k := range core.FixtureKinds {
+	for _, k := range core.FixtureKinds() {
 		kinds = append(kinds, string(k))
 	}
 	return kinds

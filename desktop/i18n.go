@@ -114,7 +114,6 @@ var texts = map[string][2]string{
 	"call.copy":           {"Copy curl", "复制 curl"},
 	"call.fill":           {"Fill in the fields to build the call", "填写字段以生成请求"},
 	"call.ok":             {"OK: errcode 0", "成功：errcode 0"},
-	"call.errcode":        {"errcode %d: %s", "errcode %d：%s"},
 	"call.rid":            {"rid %s (quote it to WeChat support)", "rid %s（联系微信客服时提供）"},
 	"call.failed":         {"Request failed: %s", "请求失败：%s"},
 	"call.phone":          {"Phone number %s", "手机号 %s"},

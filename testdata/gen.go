@@ -89,7 +89,7 @@ func main() {
 		}
 		vs = append(vs, vector{Name: name, Comment: comment, Input: in, Now: now.Unix(), Want: w})
 	}
-	s := core.OfficialSample
+	s := core.OfficialSample()
 	official := &input{AppID: s.AppID, SessionKey: s.SessionKey, IV: s.IV, EncryptedData: s.EncryptedData}
 	vs = append(vs, vector{Name: "official_sample", Comment: "WeChat's own example, from the 开放数据校验与解密 document and the WXBizDataCrypt demo code",
 		Input: official, Now: now.Unix(), Want: want{OK: true, Kind: "user", Findings: []string{}}})

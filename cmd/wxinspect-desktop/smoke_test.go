@@ -196,7 +196,7 @@ func checkPreferences(t *testing.T, config string) {
 		if err != nil {
 			return err
 		}
-		s := core.OfficialSample
+		s := core.OfficialSample()
 		for _, secret := range []string{s.SessionKey, s.IV, s.EncryptedData[:16]} {
 			if bytes.Contains(b, []byte(secret)) {
 				t.Errorf("%s holds a secret of the sample", path)

@@ -10,11 +10,11 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/core/wxapi"
 	"github.com/wxinspect/wxinspect/core/wxclient"
 	"github.com/wxinspect/wxinspect/internal/secret"
 )
@@ -122,9 +122,9 @@ func (c *cli) declareAPIFlags(fs *flag.FlagSet) *apiFlags {
 	f := new(apiFlags)
 	def := c.getenv("WX_API_BASE")
 	if def == "" {
-		def = core.DefaultBaseURL
+		def = wxapi.DefaultBaseURL
 	}
-	fs.StringVar(&f.base, "api-base", def, "send the calls to `URL` (default: WX_API_BASE or "+core.DefaultBaseURL+")")
+	fs.StringVar(&f.base, "api-base", def, "send the calls to `URL` (default: WX_API_BASE or "+wxapi.DefaultBaseURL+")")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "print the request as curl, secrets redacted, and send nothing")
 	fs.BoolVar(&f.json, "json", false, "print the result (or the error) as one JSON object on one line")
 	fs.DurationVar(&f.timeout, "timeout", 15*time.Second, "give up on WeChat after `DURATION`")
@@ -177,7 +177,7 @@ func orPlaceholder(s string) string {
 }
 
 // dryRun prints the calls as curl commands, or as JSON.
-func (c *cli) dryRun(f *apiFlags, calls ...*core.Call) int {
+func (c *cli) dryRun(f *apiFlags, calls ...*wxapi.Call) int {
 	if f.json {
 		type jsonCall struct {
 			API  string `json:"api"`
@@ -219,58 +219,25 @@ func (c *cli) context(f *apiFlags) (context.Context, context.CancelFunc) {
 	return ctx, func() { cancel(); stop() }
 }
 
-// apiFail prints an API failure: on standard error, or as JSON on standard
-// output with --json. Every message is scrubbed of the secrets in play.
+// apiFail prints an API failure as core.Explain explains it: on standard
+// error, or as JSON on standard output with --json (the "error" object of a
+// report). Every message is scrubbed of the secrets in play.
 func (c *cli) apiFail(f *apiFlags, err error, secrets ...string) int {
-	var (
-		apiErr  *core.APIError
-		respErr *core.ResponseError
-		inErr   *core.InputError
-		te      *wxclient.TransportError
-	)
-	var e jsonAPIError
-	e.Message = secret.Redact(err.Error(), secrets...)
-	switch {
-	case errors.As(err, &apiErr):
-		e.API, e.ErrCode, e.ErrMsg, e.RID = apiErr.API, apiErr.Code, secret.Redact(apiErr.Msg, secrets...), apiErr.RID
-		e.Hint = apiErr.HintIn(c.lang)
-	case errors.As(err, &respErr):
-		e.API, e.Fault, e.Hint = respErr.API, string(respErr.Fault), respErr.HintIn(c.lang)
-	case errors.As(err, &inErr):
-		e.Code = string(inErr.Code)
-		e.Message, e.Hint = inErr.Code.Describe(c.lang, "field", inErr.Field, "n", strconv.Itoa(inErr.N), "detail", "byte "+strconv.Itoa(inErr.N))
-	case errors.As(err, &te):
-		e.API = te.API
-		e.Hint = c.tr("no answer from "+f.base+": check the network, a proxy, or --api-base",
-			"没有收到 "+f.base+" 的应答：请检查网络、代理或 --api-base")
-	}
+	p := core.Explain(err, c.lang)
+	p.Message = secret.Redact(p.Message, secrets...)
 	if f.json {
-		c.printJSON(struct {
-			OK    bool         `json:"ok"`
-			Error jsonAPIError `json:"error"`
-		}{Error: e})
+		out := append([]byte(`{"ok":false,"error":`), p.AppendJSON(nil)...)
+		c.stdout.Write(append(out, "}\n"...))
 		return exitNotOK
 	}
-	c.errorf("%s", e.Message)
-	if e.RID != "" {
-		c.note("%s", c.tr("rid: "+e.RID+" (look it up in WeChat's API 报错诊断 tool)", "rid: "+e.RID+"（可在微信「API 报错诊断」工具中查询）"))
+	c.errorf("%s", p.Message)
+	if p.RID != "" {
+		c.note("%s", c.tr("rid: "+p.RID+" (look it up in WeChat's API 报错诊断 tool)", "rid: "+p.RID+"（可在微信「API 报错诊断」工具中查询）"))
 	}
-	if e.Hint != "" {
-		c.hint("%s", e.Hint)
+	if p.Hint != "" {
+		c.hint("%s", p.Hint)
 	}
 	return exitNotOK
-}
-
-// jsonAPIError is the "error" of a failed call with --json.
-type jsonAPIError struct {
-	API     string `json:"api,omitempty"`
-	ErrCode int    `json:"errcode,omitempty"`
-	ErrMsg  string `json:"errmsg,omitempty"`
-	RID     string `json:"rid,omitempty"`
-	Fault   string `json:"fault,omitempty"`
-	Code    string `json:"code,omitempty"`
-	Message string `json:"message"`
-	Hint    string `json:"hint,omitempty"`
 }
 
 // printJSON prints v as JSON on one line, without escaping <, > and &.
@@ -286,11 +253,11 @@ func (c *cli) runPhone(f *apiFlags, code, openID string, cp bool) int {
 		return st
 	}
 	if f.dryRun {
-		var calls []*core.Call
+		var calls []*wxapi.Call
 		if cr.token == "" {
-			calls = append(calls, core.NewStableTokenCall(f.base, cr.appID, orPlaceholder(cr.secret), false))
+			calls = append(calls, wxapi.NewStableTokenCall(f.base, cr.appID, orPlaceholder(cr.secret), false))
 		}
-		calls = append(calls, core.NewPhoneNumberCall(f.base, orPlaceholder(cr.token), code, openID))
+		calls = append(calls, wxapi.NewPhoneNumberCall(f.base, orPlaceholder(cr.token), code, openID))
 		return c.dryRun(f, calls...)
 	}
 	ctx, cancel := c.context(f)
@@ -331,7 +298,7 @@ func (c *cli) runSession(f *apiFlags, jsCode, out string) int {
 		return st
 	}
 	if f.dryRun {
-		return c.dryRun(f, core.NewCode2SessionCall(f.base, cr.appID, orPlaceholder(cr.secret), jsCode))
+		return c.dryRun(f, wxapi.NewCode2SessionCall(f.base, cr.appID, orPlaceholder(cr.secret), jsCode))
 	}
 	ctx, cancel := c.context(f)
 	defer cancel()
@@ -388,7 +355,7 @@ func (c *cli) runToken(f *apiFlags, force bool) int {
 	if st, ok := c.needAppSecret("token", cr, f.dryRun); !ok {
 		return st
 	}
-	call := core.NewStableTokenCall(f.base, cr.appID, orPlaceholder(cr.secret), force)
+	call := wxapi.NewStableTokenCall(f.base, cr.appID, orPlaceholder(cr.secret), force)
 	if f.dryRun {
 		return c.dryRun(f, call)
 	}
@@ -432,11 +399,11 @@ func (c *cli) runCheckSession(f *apiFlags, openID, keyFile string) int {
 			"checksession 需要 session_key：--session-key-file FILE 或 WX_SESSION_KEY"))
 	}
 	if f.dryRun {
-		var calls []*core.Call
+		var calls []*wxapi.Call
 		if cr.token == "" {
-			calls = append(calls, core.NewStableTokenCall(f.base, cr.appID, orPlaceholder(cr.secret), false))
+			calls = append(calls, wxapi.NewStableTokenCall(f.base, cr.appID, orPlaceholder(cr.secret), false))
 		}
-		calls = append(calls, core.NewCheckSessionCall(f.base, orPlaceholder(cr.token), openID, orPlaceholder(in.SessionKey)))
+		calls = append(calls, wxapi.NewCheckSessionCall(f.base, orPlaceholder(cr.token), openID, orPlaceholder(in.SessionKey)))
 		return c.dryRun(f, calls...)
 	}
 	ctx, cancel := c.context(f)

@@ -25,8 +25,8 @@ func fixtureLines(tb testing.TB, n, bad int, appID string) []byte {
 			continue
 		}
 		// Deterministic keys: the test does not need randomness.
-		key := core.OfficialSample.SessionKey
-		iv := core.OfficialSample.IV
+		key := core.OfficialSample().SessionKey
+		iv := core.OfficialSample().IV
 		fx, err := core.Encrypt(core.PhonePayload(appID, fmt.Sprintf("139%08d", i), "86", at), key, iv)
 		if err != nil {
 			tb.Fatal(err)

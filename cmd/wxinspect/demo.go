@@ -24,7 +24,7 @@ wx4f4bc4dec97d474b) and prints the full report, as 'wxinspect inspect' would.`,
 		setup: func(c *cli, fs *flag.FlagSet) func([]string) int {
 			asJSON := fs.Bool("json", false, "print the report as one JSON object on one line")
 			return func([]string) int {
-				in := core.OfficialSample
+				in := core.OfficialSample()
 				in.Lang = c.lang
 				r := core.Inspect(in)
 				if *asJSON {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/wxinspect/wxinspect/core"
 	"github.com/wxinspect/wxinspect/core/internal/jsontext"
+	"github.com/wxinspect/wxinspect/core/wxapi"
 	"github.com/wxinspect/wxinspect/core/wxsecure"
 )
 
@@ -34,14 +35,15 @@ func (e *SecureError) Error() string { return e.API + ": security mode: " + e.Er
 // Unwrap returns the *wxsecure.Error.
 func (e *SecureError) Unwrap() error { return e.Err }
 
-// HintIn says what to do, in lang.
-func (e *SecureError) HintIn(lang core.Lang) string {
-	_, hint := e.Err.Describe(lang)
-	return hint
+// Explain is core.Explain of e: the code of the fault, the API it concerns.
+func (e *SecureError) Explain(lang core.Lang) *core.Problem {
+	p := e.Err.Explain(lang)
+	p.Message = e.API + ": " + p.Message
+	return p
 }
 
 // seal returns call sealed when security mode applies to it.
-func (c *Client) seal(call *core.Call) (*core.Call, error) {
+func (c *Client) seal(call *wxapi.Call) (*wxapi.Call, error) {
 	if c.secure == nil || !wxsecure.Supported(call.API) {
 		return call, nil
 	}
@@ -58,14 +60,14 @@ func (c *Client) seal(call *core.Call) (*core.Call, error) {
 
 // open verifies and decrypts an answer in security mode and returns the
 // answer as WeChat sends it in the clear.
-func (c *Client) open(call *core.Call, resp *http.Response, b []byte) ([]byte, error) {
+func (c *Client) open(call *wxapi.Call, resp *http.Response, b []byte) ([]byte, error) {
 	if c.secure == nil || !wxsecure.Supported(call.API) {
 		return b, nil
 	}
-	h := make([]core.HeaderField, 0, len(resp.Header))
+	h := make([]wxapi.HeaderField, 0, len(resp.Header))
 	for name, vs := range resp.Header {
 		if strings.HasPrefix(strings.ToLower(name), "wechatmp-") && len(vs) > 0 {
-			h = append(h, core.HeaderField{Name: name, Value: vs[0]})
+			h = append(h, wxapi.HeaderField{Name: name, Value: vs[0]})
 		}
 	}
 	k := *c.secure

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/core/wxapi"
 	"github.com/wxinspect/wxinspect/core/wxclient"
 	"github.com/wxinspect/wxinspect/core/wxfake"
 	"github.com/wxinspect/wxinspect/core/wxsecure"
@@ -44,7 +45,7 @@ func startSecure(t *testing.T) *secureFake {
 	}
 	sf.mat = m.Keys
 	sf.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if sf.tamper == nil || r.URL.Path != "/"+core.APIPhoneNumber {
+		if sf.tamper == nil || r.URL.Path != "/"+wxapi.APIPhoneNumber {
 			sf.fake.ServeHTTP(w, r)
 			return
 		}
@@ -66,7 +67,7 @@ func (sf *secureFake) client(k *wxsecure.Keys) *wxclient.Client {
 		wxclient.WithLogger(slog.New(slog.NewTextHandler(&sf.log, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 }
 
-func (sf *secureFake) phone(t *testing.T, c *wxclient.Client) (*core.PhoneNumberResult, error) {
+func (sf *secureFake) phone(t *testing.T, c *wxclient.Client) (*wxapi.PhoneNumberResult, error) {
 	t.Helper()
 	code, err := sf.fake.PhoneCode(testApp.AppID, "13912345678", "86", "")
 	if err != nil {
@@ -86,7 +87,7 @@ func TestSecurePhoneNumber(t *testing.T) {
 	}
 	// Without security mode the fake refuses the call as WeChat does.
 	_, err = sf.phone(t, wxclient.New(testApp.AppID, testApp.Secret, wxclient.WithBaseURL(sf.srv.URL)))
-	if apiErr, ok := errors.AsType[*core.APIError](err); !ok || apiErr.Code != 40233 {
+	if apiErr, ok := errors.AsType[*wxapi.APIError](err); !ok || apiErr.Code != 40233 {
 		t.Errorf("plain call: %v", err)
 	}
 	for _, s := range [][]byte{sf.mat.SymKey, []byte(base64.StdEncoding.EncodeToString(sf.mat.SymKey))} {
@@ -134,7 +135,7 @@ func TestSecureTampered(t *testing.T) {
 			t.Errorf("%s: %v, want %s", tc.name, err, tc.code)
 			continue
 		}
-		if se.HintIn(core.Chinese) == "" || !strings.Contains(err.Error(), core.APIPhoneNumber) {
+		if se.API == "" || core.Explain(err, core.Chinese).Hint == "" || !strings.Contains(err.Error(), wxapi.APIPhoneNumber) {
 			t.Errorf("%s: %v", tc.name, err)
 		}
 	}
@@ -196,25 +197,25 @@ func TestSecureErrcodes(t *testing.T) {
 		errcode int
 		token   string
 		at      time.Time
-		edit    func(c *core.Call)
+		edit    func(c *wxapi.Call)
 		setup   func()
 		explain bool
 	}{
-		{40230, token, now, func(c *core.Call) {
-			c.Header = append(c.Header, core.HeaderField{Name: wxsecure.HeaderSerial, Value: ""})
+		{40230, token, now, func(c *wxapi.Call) {
+			c.Header = append(c.Header, wxapi.HeaderField{Name: wxsecure.HeaderSerial, Value: ""})
 		}, nil, true},
-		{40231, token, now, func(c *core.Call) { drop(c, wxsecure.HeaderTimestamp) }, nil, true},
-		{40232, token, now, func(c *core.Call) { drop(c, wxsecure.HeaderSignature) }, nil, true},
-		{40233, token, now, func(c *core.Call) { drop(c, wxsecure.HeaderAppID) }, nil, true},
-		{40234, token, now, func(c *core.Call) {
+		{40231, token, now, func(c *wxapi.Call) { drop(c, wxsecure.HeaderTimestamp) }, nil, true},
+		{40232, token, now, func(c *wxapi.Call) { drop(c, wxsecure.HeaderSignature) }, nil, true},
+		{40233, token, now, func(c *wxapi.Call) { drop(c, wxsecure.HeaderAppID) }, nil, true},
+		{40234, token, now, func(c *wxapi.Call) {
 			sig, _ := wxsecure.Sign(rand.Reader, other, []byte("x"))
 			set(c, wxsecure.HeaderSignature, base64.StdEncoding.EncodeToString(sig))
 		}, nil, true},
-		{40235, token, now, func(c *core.Call) {
+		{40235, token, now, func(c *wxapi.Call) {
 			c.Body = bytes.Replace(c.Body, []byte(`"data":"`), []byte(`"data":"AAAA`), 1)
 			resign(c, k)
 		}, nil, true},
-		{40236, token, now, func(c *core.Call) { set(c, wxsecure.HeaderAppID, "wx0000000000000000") }, nil, false},
+		{40236, token, now, func(c *wxapi.Call) { set(c, wxsecure.HeaderAppID, "wx0000000000000000") }, nil, false},
 		{40237, otherToken, now, nil, nil, false},
 		{40240, token, now.Add(-10 * time.Minute), nil, nil, true},
 		{40238, token, now, nil, func() { sf.fake.SetSecureKeys(testApp.AppID, nil, "", &k.Private.PublicKey) }, false},
@@ -223,7 +224,7 @@ func TestSecureErrcodes(t *testing.T) {
 		if tc.setup != nil {
 			tc.setup()
 		}
-		call, err := k.SealRequest(core.NewPhoneNumberCall(sf.srv.URL, tc.token, "code", ""), tc.at, rand.Reader)
+		call, err := k.SealRequest(wxapi.NewPhoneNumberCall(sf.srv.URL, tc.token, "code", ""), tc.at, rand.Reader)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -240,18 +241,18 @@ func TestSecureErrcodes(t *testing.T) {
 		}
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		_, err = core.ParsePhoneNumberResponse(b)
-		apiErr, ok := errors.AsType[*core.APIError](err)
+		_, err = wxapi.ParsePhoneNumberResponse(b)
+		apiErr, ok := errors.AsType[*wxapi.APIError](err)
 		if !ok || apiErr.Code != tc.errcode {
 			t.Errorf("%d: got %v (%s)", tc.errcode, err, b)
 			continue
 		}
-		if h := apiErr.HintIn(core.English); !strings.Contains(h, "Security mode") {
+		if h := core.Explain(err, core.English).Hint; !strings.Contains(h, "Security mode") {
 			t.Errorf("%d: hint %q", tc.errcode, h)
 		}
 		if tc.explain {
-			m := &wxsecure.Message{Method: "POST", Target: "/" + core.APIPhoneNumber, Header: call.Header, Body: call.Body}
-			r := wxsecure.Explain(m, wxsecure.CanonicalURL(core.APIPhoneNumber), k, wxsecure.Options{Now: time.Now(), MaxSkew: wxfake.SecureMaxSkew})
+			m := &wxsecure.Message{Method: "POST", Target: "/" + wxapi.APIPhoneNumber, Header: call.Header, Body: call.Body}
+			r := wxsecure.Explain(m, wxsecure.CanonicalURL(wxapi.APIPhoneNumber), k, wxsecure.Options{Now: time.Now(), MaxSkew: wxfake.SecureMaxSkew})
 			if r.OK || r.Error.WeChatCode != tc.errcode {
 				t.Errorf("%d: explain says %+v", tc.errcode, r.Error)
 			}
@@ -259,7 +260,7 @@ func TestSecureErrcodes(t *testing.T) {
 	}
 }
 
-func drop(c *core.Call, name string) {
+func drop(c *wxapi.Call, name string) {
 	for i, h := range c.Header {
 		if h.Name == name {
 			c.Header = append(c.Header[:i], c.Header[i+1:]...)
@@ -268,7 +269,7 @@ func drop(c *core.Call, name string) {
 	}
 }
 
-func set(c *core.Call, name, value string) {
+func set(c *wxapi.Call, name, value string) {
 	for i, h := range c.Header {
 		if h.Name == name {
 			c.Header[i].Value = value
@@ -277,7 +278,7 @@ func set(c *core.Call, name, value string) {
 }
 
 // resign signs an edited body again, so that only the encryption is wrong.
-func resign(c *core.Call, k *wxsecure.Keys) {
+func resign(c *wxapi.Call, k *wxsecure.Keys) {
 	ts, _ := wxsecure.HeaderValue(c.Header, wxsecure.HeaderTimestamp)
 	n, _ := strconv.ParseInt(ts, 10, 64)
 	sig, _ := wxsecure.Sign(rand.Reader, k.Private, wxsecure.SignedString(wxsecure.CanonicalURL(c.API), k.AppID, n, c.Body))

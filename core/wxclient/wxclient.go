@@ -6,7 +6,7 @@
 //
 //	c := wxclient.New(appID, secret, wxclient.WithHTTPClient(&http.Client{Timeout: 10 * time.Second}))
 //	r, err := c.PhoneNumber(ctx, code, "")
-//	var apiErr *core.APIError
+//	var apiErr *wxapi.APIError
 //	if errors.As(err, &apiErr) {
 //		log.Printf("%v (hint: %s)", apiErr, apiErr.Hint) // never the token or the secret
 //	}
@@ -17,7 +17,7 @@
 // background, and runs one fetch at a time however many goroutines ask. When
 // WeChat rejects the token (40001, 42001) it refreshes it once with
 // force_refresh and retries the call once; errcode -1 (system busy) is retried
-// with a bounded backoff. Errors are *core.APIError, *core.ResponseError,
+// with a bounded backoff. Errors are *wxapi.APIError, *wxapi.ResponseError,
 // *core.InputError or *TransportError; none of them, and no log line, carries
 // the secret, a token or a session_key.
 package wxclient
@@ -35,6 +35,7 @@ import (
 	"time"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/core/wxapi"
 	"github.com/wxinspect/wxinspect/core/wxsecure"
 )
 
@@ -45,7 +46,7 @@ type Option func(*Client)
 // Timeout, or pass contexts with deadlines.
 func WithHTTPClient(hc *http.Client) Option { return func(c *Client) { c.hc = hc } }
 
-// WithBaseURL sends the calls to baseURL instead of core.DefaultBaseURL: a
+// WithBaseURL sends the calls to baseURL instead of wxapi.DefaultBaseURL: a
 // proxy, or the fake of core/wxfake.
 func WithBaseURL(baseURL string) Option { return func(c *Client) { c.base = baseURL } }
 
@@ -148,8 +149,16 @@ func (e *TransportError) Error() string { return e.API + ": " + e.msg }
 // Unwrap returns the cause, such as context.DeadlineExceeded.
 func (e *TransportError) Unwrap() error { return e.Err }
 
+// Explain is core.Explain of e: code no_answer.
+func (e *TransportError) Explain(lang core.Lang) *core.Problem {
+	msg, hint := core.CodeNoAnswer.Describe(lang, "api", e.API, "detail", e.msg)
+	return &core.Problem{Code: core.CodeNoAnswer, Message: msg, Hint: hint}
+}
+
+// missing is the error of a credential or input the call needs but was not
+// given: code missing_credential, whose hint says where to get it.
 func missing(field string) error {
-	return &core.InputError{Field: field, Code: core.CodeMissingField}
+	return &core.InputError{Field: field, Code: core.CodeMissingCredential}
 }
 
 // AccessToken returns a valid access token, fetching one if needed.
@@ -163,9 +172,9 @@ func (c *Client) AccessToken(ctx context.Context) (string, error) {
 // WeChat limits how often that may happen. The legacy cgi-bin/token always
 // issues a new one and ignores forceRefresh. A static token cannot be
 // fetched: FetchToken then returns it with no lifetime.
-func (c *Client) FetchToken(ctx context.Context, forceRefresh bool) (*core.Token, error) {
+func (c *Client) FetchToken(ctx context.Context, forceRefresh bool) (*wxapi.Token, error) {
 	if c.static != "" {
-		return &core.Token{AccessToken: c.static}, nil
+		return &wxapi.Token{AccessToken: c.static}, nil
 	}
 	if err := c.needCredentials(); err != nil {
 		return nil, err
@@ -181,7 +190,7 @@ func (c *Client) FetchToken(ctx context.Context, forceRefresh bool) (*core.Token
 }
 
 // store caches a fresh token and schedules its refresh. c.mu must be held.
-func (c *Client) store(t *core.Token) {
+func (c *Client) store(t *wxapi.Token) {
 	now := c.now()
 	c.tok, c.bad = t.AccessToken, ""
 	c.expires = now.Add(t.ExpiresIn)
@@ -191,15 +200,15 @@ func (c *Client) store(t *core.Token) {
 // PhoneNumber exchanges the code of the getPhoneNumber button
 // (e.detail.code) for the user's phone number. openID is optional; when
 // given, WeChat checks that the code belongs to that user.
-func (c *Client) PhoneNumber(ctx context.Context, code, openID string) (*core.PhoneNumberResult, error) {
+func (c *Client) PhoneNumber(ctx context.Context, code, openID string) (*wxapi.PhoneNumberResult, error) {
 	if code == "" {
 		return nil, missing("code")
 	}
-	var r *core.PhoneNumberResult
-	err := c.withToken(ctx, func(tok string) *core.Call {
-		return core.NewPhoneNumberCall(c.base, tok, code, openID)
+	var r *wxapi.PhoneNumberResult
+	err := c.withToken(ctx, func(tok string) *wxapi.Call {
+		return wxapi.NewPhoneNumberCall(c.base, tok, code, openID)
 	}, func(body []byte) (err error) {
-		r, err = core.ParsePhoneNumberResponse(body)
+		r, err = wxapi.ParsePhoneNumberResponse(body)
 		return err
 	})
 	if err != nil {
@@ -210,16 +219,16 @@ func (c *Client) PhoneNumber(ctx context.Context, code, openID string) (*core.Ph
 
 // Code2Session exchanges the js_code of wx.login for the user's openid and
 // session_key.
-func (c *Client) Code2Session(ctx context.Context, jsCode string) (*core.Session, error) {
+func (c *Client) Code2Session(ctx context.Context, jsCode string) (*wxapi.Session, error) {
 	if jsCode == "" {
 		return nil, missing("js_code")
 	}
 	if err := c.needCredentials(); err != nil {
 		return nil, err
 	}
-	var s *core.Session
-	err := c.exec(ctx, core.NewCode2SessionCall(c.base, c.appID, c.secret, jsCode), func(body []byte) (err error) {
-		s, err = core.ParseCode2SessionResponse(body)
+	var s *wxapi.Session
+	err := c.exec(ctx, wxapi.NewCode2SessionCall(c.base, c.appID, c.secret, jsCode), func(body []byte) (err error) {
+		s, err = wxapi.ParseCode2SessionResponse(body)
 		return err
 	})
 	if err != nil {
@@ -229,7 +238,7 @@ func (c *Client) Code2Session(ctx context.Context, jsCode string) (*core.Session
 }
 
 // CheckSession asks WeChat whether sessionKey is still the current
-// session_key of openID. It returns nil if it is, and an *core.APIError of
+// session_key of openID. It returns nil if it is, and an *wxapi.APIError of
 // code 87009 if it is not (a later wx.login rotated it).
 func (c *Client) CheckSession(ctx context.Context, openID, sessionKey string) error {
 	if openID == "" {
@@ -238,9 +247,9 @@ func (c *Client) CheckSession(ctx context.Context, openID, sessionKey string) er
 	if sessionKey == "" {
 		return missing(core.FieldSessionKey)
 	}
-	return c.withToken(ctx, func(tok string) *core.Call {
-		return core.NewCheckSessionCall(c.base, tok, openID, sessionKey)
-	}, core.ParseCheckSessionResponse)
+	return c.withToken(ctx, func(tok string) *wxapi.Call {
+		return wxapi.NewCheckSessionCall(c.base, tok, openID, sessionKey)
+	}, wxapi.ParseCheckSessionResponse)
 }
 
 func (c *Client) needCredentials() error {
@@ -255,13 +264,13 @@ func (c *Client) needCredentials() error {
 
 // withToken runs a call that needs an access token; if WeChat rejects the
 // token, it refreshes it once and runs the call once more.
-func (c *Client) withToken(ctx context.Context, build func(token string) *core.Call, parse func([]byte) error) error {
+func (c *Client) withToken(ctx context.Context, build func(token string) *wxapi.Call, parse func([]byte) error) error {
 	tok, err := c.token(ctx, "")
 	if err != nil {
 		return err
 	}
 	err = c.exec(ctx, build(tok), parse)
-	var apiErr *core.APIError
+	var apiErr *wxapi.APIError
 	if c.static == "" && errors.As(err, &apiErr) && apiErr.TokenRejected() {
 		if c.log != nil {
 			c.log.Info("wechat rejected the access token; refreshing it once", "api", apiErr.API, "errcode", apiErr.Code, "rid", apiErr.RID)
@@ -318,14 +327,14 @@ func (c *Client) token(ctx context.Context, rejected string) (string, error) {
 			return "", f.err
 		}
 	}
-	return "", &core.ResponseError{API: c.tokenAPI(), Fault: core.FaultMissingField, Field: "access_token (WeChat kept returning the rejected token)"}
+	return "", &wxapi.ResponseError{API: c.tokenAPI(), Fault: core.CodeIncompleteResponse, Field: "access_token (WeChat kept returning the rejected token)"}
 }
 
 func (c *Client) tokenAPI() string {
 	if c.legacy {
-		return core.APIToken
+		return wxapi.APIToken
 	}
-	return core.APIStableToken
+	return wxapi.APIStableToken
 }
 
 // startFetch starts a shared token fetch. c.mu must be held.
@@ -365,14 +374,14 @@ func (c *Client) startFetch(ctx context.Context) *flight {
 	return f
 }
 
-func (c *Client) fetchToken(ctx context.Context, force bool) (*core.Token, error) {
-	call := core.NewStableTokenCall(c.base, c.appID, c.secret, force)
+func (c *Client) fetchToken(ctx context.Context, force bool) (*wxapi.Token, error) {
+	call := wxapi.NewStableTokenCall(c.base, c.appID, c.secret, force)
 	if c.legacy {
-		call = core.NewTokenCall(c.base, c.appID, c.secret)
+		call = wxapi.NewTokenCall(c.base, c.appID, c.secret)
 	}
-	var t *core.Token
+	var t *wxapi.Token
 	err := c.exec(ctx, call, func(body []byte) (err error) {
-		t, err = core.ParseTokenResponse(call.API, body)
+		t, err = wxapi.ParseTokenResponse(call.API, body)
 		return err
 	})
 	if err != nil {
@@ -383,11 +392,11 @@ func (c *Client) fetchToken(ctx context.Context, force bool) (*core.Token, error
 
 // exec sends call and parses the answer, sending it again while WeChat
 // answers -1 and tries remain.
-func (c *Client) exec(ctx context.Context, call *core.Call, parse func([]byte) error) error {
+func (c *Client) exec(ctx context.Context, call *wxapi.Call, parse func([]byte) error) error {
 	delay := c.backoff
 	for attempt := 1; ; attempt++ {
 		err := c.send(ctx, call, attempt, parse)
-		var apiErr *core.APIError
+		var apiErr *wxapi.APIError
 		if attempt >= c.attempts || !errors.As(err, &apiErr) || apiErr.Code != -1 {
 			return err
 		}
@@ -402,7 +411,7 @@ func (c *Client) exec(ctx context.Context, call *core.Call, parse func([]byte) e
 	}
 }
 
-func (c *Client) send(ctx context.Context, call *core.Call, attempt int, parse func([]byte) error) error {
+func (c *Client) send(ctx context.Context, call *wxapi.Call, attempt int, parse func([]byte) error) error {
 	start := time.Now()
 	call, err := c.seal(call)
 	if err != nil {
@@ -430,7 +439,7 @@ func (c *Client) send(ctx context.Context, call *core.Call, attempt int, parse f
 		return &TransportError{API: call.API, Err: err, msg: c.scrub(err.Error(), call)}
 	}
 	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, core.MaxResponseLen+1))
+	b, err := io.ReadAll(io.LimitReader(resp.Body, wxapi.MaxResponseLen+1))
 	if err != nil {
 		return &TransportError{API: call.API, Err: err, msg: "reading the answer: " + c.scrub(err.Error(), call)}
 	}
@@ -438,12 +447,12 @@ func (c *Client) send(ctx context.Context, call *core.Call, attempt int, parse f
 		return err
 	}
 	err = parse(b)
-	var respErr *core.ResponseError
+	var respErr *wxapi.ResponseError
 	if errors.As(err, &respErr) {
 		respErr.Status = resp.StatusCode
 	}
 	if c.log != nil {
-		var apiErr *core.APIError
+		var apiErr *wxapi.APIError
 		code, rid := 0, ""
 		if errors.As(err, &apiErr) {
 			code, rid = apiErr.Code, apiErr.RID
@@ -456,7 +465,7 @@ func (c *Client) send(ctx context.Context, call *core.Call, attempt int, parse f
 
 // scrub removes the credentials of call from an error message, in case a
 // transport error quotes part of the request.
-func (c *Client) scrub(msg string, call *core.Call) string {
+func (c *Client) scrub(msg string, call *wxapi.Call) string {
 	secrets := []string{c.secret, c.static}
 	if q := strings.IndexByte(call.URL, '?'); q >= 0 {
 		for _, p := range strings.Split(call.URL[q+1:], "&") {

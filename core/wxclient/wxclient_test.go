@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/core/wxapi"
 	"github.com/wxinspect/wxinspect/core/wxclient"
 	"github.com/wxinspect/wxinspect/core/wxfake"
 )
@@ -81,10 +82,10 @@ func TestColdCacheManyGoroutinesFetchOneToken(t *testing.T) {
 			t.Errorf("goroutine %d: %q, %v", i, got[i], errs[i])
 		}
 	}
-	if f := fake.Requests(core.APIStableToken); f != 1 {
+	if f := fake.Requests(wxapi.APIStableToken); f != 1 {
 		t.Errorf("%d token fetches, want exactly 1", f)
 	}
-	if p := fake.Requests(core.APIPhoneNumber); p != n {
+	if p := fake.Requests(wxapi.APIPhoneNumber); p != n {
 		t.Errorf("%d phone calls, want %d", p, n)
 	}
 }
@@ -93,7 +94,7 @@ func TestExpiredTokenIsRefreshedOnceAndTheCallSucceeds(t *testing.T) {
 	var mu sync.Mutex
 	var tokenBodies []string
 	fake, srv := start(t, func(w http.ResponseWriter, r *http.Request) bool {
-		if r.URL.Path == "/"+core.APIStableToken {
+		if r.URL.Path == "/"+wxapi.APIStableToken {
 			b, _ := io.ReadAll(r.Body)
 			r.Body = io.NopCloser(bytes.NewReader(b))
 			mu.Lock()
@@ -116,10 +117,10 @@ func TestExpiredTokenIsRefreshedOnceAndTheCallSucceeds(t *testing.T) {
 	if r.Phone.PhoneNumber != "13900139000" || r.Watermark.AppID != testApp.AppID {
 		t.Errorf("got %+v", r)
 	}
-	if f := fake.Requests(core.APIStableToken); f != 2 {
+	if f := fake.Requests(wxapi.APIStableToken); f != 2 {
 		t.Errorf("%d token fetches, want 2 (one refresh)", f)
 	}
-	if p := fake.Requests(core.APIPhoneNumber); p != 3 {
+	if p := fake.Requests(wxapi.APIPhoneNumber); p != 3 {
 		t.Errorf("%d phone calls, want 3 (ok, 42001, retry)", p)
 	}
 	mu.Lock()
@@ -139,7 +140,7 @@ func TestTokenInvalidatedElsewhereIsRefreshed(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Simulate the other server's forced refresh.
-	resp, err := srv.Client().Post(srv.URL+"/"+core.APIStableToken, "application/json",
+	resp, err := srv.Client().Post(srv.URL+"/"+wxapi.APIStableToken, "application/json",
 		strings.NewReader(`{"grant_type":"client_credential","appid":"`+testApp.AppID+`","secret":"`+testApp.Secret+`","force_refresh":true}`))
 	if err != nil {
 		t.Fatal(err)
@@ -163,18 +164,19 @@ func TestUsedCodeGives40029WithHint(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, err := c.PhoneNumber(t.Context(), code, "")
-	var apiErr *core.APIError
+	var apiErr *wxapi.APIError
 	if r != nil || !errors.As(err, &apiErr) {
-		t.Fatalf("second use: %v, %v; want *core.APIError", r, err)
+		t.Fatalf("second use: %v, %v; want *wxapi.APIError", r, err)
 	}
-	if apiErr.Code != 40029 || apiErr.API != core.APIPhoneNumber || apiErr.RID == "" {
+	if apiErr.Code != 40029 || apiErr.API != wxapi.APIPhoneNumber || apiErr.RID == "" {
 		t.Errorf("got %+v", apiErr)
 	}
-	if !strings.Contains(apiErr.Hint, "single-use") || !strings.Contains(apiErr.Hint, "wx.login") {
-		t.Errorf("hint %q does not explain single use and the wrong code", apiErr.Hint)
+	p := core.Explain(err, core.English)
+	if p.Code != core.CodeAPIError || p.RID != apiErr.RID || !strings.Contains(p.Hint, "single-use") || !strings.Contains(p.Hint, "wx.login") {
+		t.Errorf("Explain = %+v: the hint does not explain single use and the wrong code", p)
 	}
-	if !strings.Contains(apiErr.HintIn(core.Chinese), "只能使用一次") {
-		t.Errorf("Chinese hint %q", apiErr.HintIn(core.Chinese))
+	if zh := core.Explain(err, core.Chinese); !strings.Contains(zh.Hint, "只能使用一次") {
+		t.Errorf("Chinese hint %q", zh.Hint)
 	}
 	if !strings.Contains(err.Error(), "errcode 40029") || !strings.Contains(err.Error(), "rid: "+apiErr.RID) {
 		t.Errorf("error %q", err)
@@ -184,8 +186,9 @@ func TestUsedCodeGives40029WithHint(t *testing.T) {
 	if _, err := c.PhoneNumber(t.Context(), jsCode, ""); !errors.As(err, &apiErr) || apiErr.Code != 40029 {
 		t.Errorf("login code as phone code: %v", err)
 	}
-	if _, err := c.PhoneNumber(t.Context(), "", ""); core.CodeOf(err) != core.CodeMissingField {
-		t.Errorf("empty code: %v", err)
+	_, err = c.PhoneNumber(t.Context(), "", "")
+	if p := core.Explain(err, core.English); p.Code != core.CodeMissingCredential || p.Message != "code is missing" || !strings.Contains(p.Hint, "e.detail.code") {
+		t.Errorf("empty code: %v, explained %+v", err, p)
 	}
 }
 
@@ -194,15 +197,15 @@ func TestMalformedResponsesGiveClearErrors(t *testing.T) {
 		name   string
 		status int
 		body   string
-		fault  core.ResponseFault
+		fault  core.Code
 		msg    string
 	}{
-		{"html", http.StatusBadGateway, "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>", core.FaultHTML, `HTML page, not JSON (title "502 Bad Gateway") [HTTP 502]`},
-		{"empty", http.StatusOK, "", core.FaultEmpty, "empty response [HTTP 200]"},
-		{"truncated", http.StatusOK, `{"errcode":0,"errmsg":"ok","phone_info":{"phoneNumber":"1380013`, core.FaultTruncated, "truncated JSON"},
+		{"html", http.StatusBadGateway, "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>", core.CodeHTMLResponse, `HTML page, not JSON (title "502 Bad Gateway") [HTTP 502]`},
+		{"empty", http.StatusOK, "", core.CodeEmptyResponse, "empty response [HTTP 200]"},
+		{"truncated", http.StatusOK, `{"errcode":0,"errmsg":"ok","phone_info":{"phoneNumber":"1380013`, core.CodeTruncatedResponse, "truncated JSON"},
 	}
 	for _, tt := range tests {
-		for _, api := range []string{core.APIPhoneNumber, core.APIStableToken} {
+		for _, api := range []string{wxapi.APIPhoneNumber, wxapi.APIStableToken} {
 			t.Run(tt.name+" "+api, func(t *testing.T) {
 				fake, srv := start(t, func(w http.ResponseWriter, r *http.Request) bool {
 					if r.URL.Path != "/"+api {
@@ -214,15 +217,15 @@ func TestMalformedResponsesGiveClearErrors(t *testing.T) {
 				})
 				c := newClient(srv)
 				r, err := c.PhoneNumber(t.Context(), phoneCode(t, fake, "13800138000"), "")
-				var re *core.ResponseError
+				var re *wxapi.ResponseError
 				if r != nil || !errors.As(err, &re) {
-					t.Fatalf("got %v, %v; want *core.ResponseError", r, err)
+					t.Fatalf("got %v, %v; want *wxapi.ResponseError", r, err)
 				}
 				if re.Fault != tt.fault || re.API != api || !strings.HasPrefix(err.Error(), api+": ") || !strings.Contains(err.Error(), tt.msg) {
 					t.Errorf("fault %q, error %q; want %q, %q", re.Fault, err, tt.fault, tt.msg)
 				}
-				if re.Hint() == "" {
-					t.Error("no hint")
+				if p := core.Explain(err, core.English); p.Code != tt.fault || p.Hint == "" {
+					t.Errorf("Explain = %+v", p)
 				}
 			})
 		}
@@ -240,7 +243,7 @@ func TestPhoneNumberRequestOnTheWire(t *testing.T) {
 	}
 	var got seen
 	fake, srv := start(t, func(w http.ResponseWriter, r *http.Request) bool {
-		if r.URL.Path == "/"+core.APIPhoneNumber {
+		if r.URL.Path == "/"+wxapi.APIPhoneNumber {
 			b, _ := io.ReadAll(r.Body)
 			r.Body = io.NopCloser(bytes.NewReader(b))
 			got = seen{method: r.Method, token: r.URL.Query().Get("access_token"), contentType: r.Header.Get("Content-Type")}
@@ -272,7 +275,7 @@ func TestSystemBusyIsRetriedWithBoundedBackoff(t *testing.T) {
 	var calls atomic.Int32
 	busyFor := int32(2)
 	fake, srv := start(t, func(w http.ResponseWriter, r *http.Request) bool {
-		if r.URL.Path != "/"+core.APIPhoneNumber {
+		if r.URL.Path != "/"+wxapi.APIPhoneNumber {
 			return false
 		}
 		if calls.Add(1) <= busyFor {
@@ -291,7 +294,7 @@ func TestSystemBusyIsRetriedWithBoundedBackoff(t *testing.T) {
 	calls.Store(0)
 	busyFor = 100
 	_, err := c.PhoneNumber(t.Context(), phoneCode(t, fake, "13800138000"), "")
-	var apiErr *core.APIError
+	var apiErr *wxapi.APIError
 	if !errors.As(err, &apiErr) || apiErr.Code != -1 || !apiErr.Temporary() {
 		t.Fatalf("always busy: %v", err)
 	}
@@ -303,7 +306,7 @@ func TestSystemBusyIsRetriedWithBoundedBackoff(t *testing.T) {
 func TestContextDeadlineIsRespected(t *testing.T) {
 	release := make(chan struct{})
 	fake, srv := start(t, func(w http.ResponseWriter, r *http.Request) bool {
-		if r.URL.Path == "/"+core.APIPhoneNumber {
+		if r.URL.Path == "/"+wxapi.APIPhoneNumber {
 			select {
 			case <-release:
 			case <-r.Context().Done():
@@ -322,7 +325,7 @@ func TestContextDeadlineIsRespected(t *testing.T) {
 		t.Fatalf("error %v, want context.DeadlineExceeded", err)
 	}
 	var te *wxclient.TransportError
-	if !errors.As(err, &te) || te.API != core.APIPhoneNumber {
+	if !errors.As(err, &te) || te.API != wxapi.APIPhoneNumber {
 		t.Errorf("error %T %v", err, err)
 	}
 	if d := time.Since(begin); d > 5*time.Second {
@@ -342,11 +345,11 @@ func TestStaticTokenIsNeverRefreshed(t *testing.T) {
 	}
 	fake.ExpireAccessTokens(testApp.AppID)
 	_, err = c.PhoneNumber(t.Context(), phoneCode(t, fake, "13800138000"), "")
-	var apiErr *core.APIError
+	var apiErr *wxapi.APIError
 	if !errors.As(err, &apiErr) || apiErr.Code != 42001 {
 		t.Fatalf("expired static token: %v", err)
 	}
-	if f := fake.Requests(core.APIStableToken); f != 1 {
+	if f := fake.Requests(wxapi.APIStableToken); f != 1 {
 		t.Errorf("%d token fetches, want only the one made for the test", f)
 	}
 }
@@ -383,7 +386,7 @@ func TestTokenIsRefreshedAheadOfExpiry(t *testing.T) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	if f := fake.Requests(core.APIToken); f != 2 {
+	if f := fake.Requests(wxapi.APIToken); f != 2 {
 		t.Errorf("%d token fetches, want 2", f)
 	}
 }
@@ -495,12 +498,12 @@ func TestWrongCredentialsAreNamed(t *testing.T) {
 	} {
 		c := wxclient.New(tt.appID, tt.secret, wxclient.WithBaseURL(srv.URL))
 		_, err := c.PhoneNumber(t.Context(), "x", "")
-		var apiErr *core.APIError
-		if !errors.As(err, &apiErr) || apiErr.Code != tt.code || apiErr.API != core.APIStableToken {
+		var apiErr *wxapi.APIError
+		if !errors.As(err, &apiErr) || apiErr.Code != tt.code || apiErr.API != wxapi.APIStableToken {
 			t.Errorf("%s: %v, want %d from stable_token", tt.appID, err, tt.code)
 		}
 	}
-	if _, err := wxclient.New("", "").AccessToken(t.Context()); core.CodeOf(err) != core.CodeMissingField {
+	if _, err := wxclient.New("", "").AccessToken(t.Context()); core.CodeOf(err) != core.CodeMissingCredential {
 		t.Errorf("no credentials: %v", err)
 	}
 }
@@ -554,7 +557,7 @@ func TestLegacyFlowRoundTrip(t *testing.T) {
 	if sess2.SessionKey == sess.SessionKey {
 		t.Fatal("the second login did not rotate the session_key")
 	}
-	var apiErr *core.APIError
+	var apiErr *wxapi.APIError
 	if err := c.CheckSession(t.Context(), sess.OpenID, sess.SessionKey); !errors.As(err, &apiErr) || apiErr.Code != 87009 {
 		t.Errorf("checksession of the old key: %v, want 87009", err)
 	}
@@ -613,13 +616,13 @@ func TestFetchTokenForceRefresh(t *testing.T) {
 	if got, _ := c.AccessToken(ctx); got != fresh.AccessToken {
 		t.Errorf("AccessToken after a forced refresh = %q, want the new one", got)
 	}
-	if n := fake.Requests(core.APIStableToken); n != 3 {
+	if n := fake.Requests(wxapi.APIStableToken); n != 3 {
 		t.Errorf("%d stable_token requests, want 3", n)
 	}
 	if _, err := c.PhoneNumber(ctx, phoneCode(t, fake, "13800138000"), ""); err != nil {
 		t.Errorf("a call with the new token: %v", err)
 	}
-	if _, err := wxclient.New("", "").FetchToken(ctx, true); core.CodeOf(err) != core.CodeMissingField {
+	if _, err := wxclient.New("", "").FetchToken(ctx, true); core.CodeOf(err) != core.CodeMissingCredential {
 		t.Errorf("FetchToken without credentials: %v", err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/core/wxapi"
 	"github.com/wxinspect/wxinspect/core/wxclient"
 	"github.com/wxinspect/wxinspect/core/wxfake"
 )
@@ -27,7 +28,7 @@ func Example() {
 	fmt.Println(r.Phone.PhoneNumber, r.Phone.CountryCode)
 
 	_, err = c.PhoneNumber(context.Background(), code, "") // a code works once
-	fmt.Println(err.(*core.APIError).Code)
+	fmt.Println(err.(*wxapi.APIError).Code)
 	// Output:
 	// 13800138000 86
 	// 40029

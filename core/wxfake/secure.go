@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/core/wxapi"
 	"github.com/wxinspect/wxinspect/core/wxsecure"
 )
 
@@ -224,10 +225,10 @@ func (s *Server) serveSecure(w http.ResponseWriter, r *http.Request, path string
 		s.answer(w, path, rep)
 		return true
 	}
-	h := []core.HeaderField{}
+	h := []wxapi.HeaderField{}
 	for _, name := range []string{wxsecure.HeaderAppID, wxsecure.HeaderTimestamp, wxsecure.HeaderSignature, wxsecure.HeaderSerial} {
 		if vs, ok := r.Header[http.CanonicalHeaderKey(name)]; ok && len(vs) > 0 {
-			h = append(h, core.HeaderField{Name: name, Value: vs[0]})
+			h = append(h, wxapi.HeaderField{Name: name, Value: vs[0]})
 		}
 	}
 	if sn, has := wxsecure.HeaderValue(h, wxsecure.HeaderSerial); has && sn == "" {
@@ -290,7 +291,7 @@ func (s *Server) serveSecure(w http.ResponseWriter, r *http.Request, path string
 	inner.Header.Set("Content-Type", "application/json")
 	var rep2 reply
 	switch path {
-	case core.APIPhoneNumber:
+	case wxapi.APIPhoneNumber:
 		rep2 = s.phoneNumber(inner)
 	default:
 		rep2 = fail(40066, "invalid url")

@@ -161,7 +161,7 @@ func (rec *recorder) finish() {
 	if json.Unmarshal(rec.out.Bytes(), &ans) != nil || ans.Errcode == 0 {
 		return
 	}
-	rid := core.ParseRID(ans.Errmsg)
+	rid := ridOf(ans.Errmsg)
 	if rid == "" {
 		return
 	}
@@ -583,4 +583,14 @@ func (s *Server) controlUserData(w http.ResponseWriter, r *http.Request, path st
 		return
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// ridOf returns the request id at the end of an errmsg of this fake
+// (" rid: …"), or "".
+func ridOf(errmsg string) string {
+	i := strings.LastIndex(errmsg, " rid: ")
+	if i < 0 {
+		return ""
+	}
+	return errmsg[i+len(" rid: "):]
 }

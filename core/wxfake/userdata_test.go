@@ -20,7 +20,7 @@ func TestRIDGet(t *testing.T) {
 	e.fake.AddApp(other)
 	tok := e.stableToken(false)
 	failed := e.phone(tok, "application/json", `{"code":"nope"}`)
-	rid := core.ParseRID(failed["errmsg"].(string))
+	rid := ridOf(failed["errmsg"].(string))
 	ridGet := func(token, body string) map[string]any {
 		_, out := e.do("POST", "/cgi-bin/openapi/rid/get?access_token="+url.QueryEscape(token), "application/json", body)
 		return out
@@ -50,8 +50,8 @@ func TestRIDGet(t *testing.T) {
 		name, body string
 		want       int
 	}{
-		{"sns rid", `{"rid":"` + core.ParseRID(sns["errmsg"].(string)) + `"}`, 76022},
-		{"another app's rid", `{"rid":"` + core.ParseRID(otherFailed["errmsg"].(string)) + `"}`, 76003},
+		{"sns rid", `{"rid":"` + ridOf(sns["errmsg"].(string)) + `"}`, 76022},
+		{"another app's rid", `{"rid":"` + ridOf(otherFailed["errmsg"].(string)) + `"}`, 76003},
 		{"unknown rid", `{"rid":"6aac005a-01bfdbee-79769285"}`, 76001},
 		{"bad rid", `{"rid":"nope"}`, 76002},
 		{"empty rid", `{"rid":""}`, 76002},
@@ -193,4 +193,13 @@ func TestComponentAndOpenData(t *testing.T) {
 	if list, _ := out["data_list"].([]any); len(list) != 0 {
 		t.Errorf("an expired cloudID: %v", out)
 	}
+}
+
+// ridOf returns the request id at the end of an errmsg (" rid: …"), or "".
+func ridOf(errmsg string) string {
+	i := strings.LastIndex(errmsg, " rid: ")
+	if i < 0 {
+		return ""
+	}
+	return errmsg[i+len(" rid: "):]
 }

@@ -155,6 +155,7 @@ import (
 	"time"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/core/wxapi"
 )
 
 // CodeLifetime is how long a js_code or a phone code can be used.
@@ -324,7 +325,7 @@ func (s *Server) Apps() []App {
 func (s *Server) DefaultApp() App { return s.Apps()[0] }
 
 // Requests returns how many requests the fake received on a path, given
-// without the leading slash: an API such as core.APIStableToken, or a control
+// without the leading slash: an API such as wxapi.APIStableToken, or a control
 // endpoint such as "_fake/login".
 func (s *Server) Requests(path string) int {
 	s.mu.Lock()
@@ -579,15 +580,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch path {
-	case core.APIToken:
+	case wxapi.APIToken:
 		s.answer(w, path, s.token(r))
-	case core.APIStableToken:
+	case wxapi.APIStableToken:
 		s.answer(w, path, s.stableToken(r))
-	case core.APICode2Session:
+	case wxapi.APICode2Session:
 		s.answer(w, path, s.code2Session(r))
-	case core.APIPhoneNumber:
+	case wxapi.APIPhoneNumber:
 		s.answer(w, path, s.phoneNumber(r))
-	case core.APICheckSession:
+	case wxapi.APICheckSession:
 		s.answer(w, path, s.checkSession(r))
 	case "_fake/login", "_fake/phone-code", "_fake/encrypted-phone":
 		s.control(w, r, path)
@@ -710,10 +711,10 @@ func (s *Server) token(r *http.Request) reply {
 	if g := q.Get("grant_type"); g != "client_credential" {
 		return fail(40002, "invalid grant_type")
 	}
-	if s.limited(appID, core.APIToken) {
+	if s.limited(appID, wxapi.APIToken) {
 		return rateLimited
 	}
-	if rep, over := s.overQuota(appID, core.APIToken); over {
+	if rep, over := s.overQuota(appID, wxapi.APIToken); over {
 		return rep
 	}
 	// The previous token keeps working for five minutes.
@@ -755,10 +756,10 @@ func (s *Server) stableToken(r *http.Request) reply {
 	if rep, ok := s.checkApp(req.AppID, req.Secret); !ok {
 		return rep
 	}
-	if s.limited(req.AppID, core.APIStableToken) {
+	if s.limited(req.AppID, wxapi.APIStableToken) {
 		return rateLimited
 	}
-	if rep, over := s.overQuota(req.AppID, core.APIStableToken); over {
+	if rep, over := s.overQuota(req.AppID, wxapi.APIStableToken); over {
 		return rep
 	}
 	now := s.now()
@@ -808,10 +809,10 @@ func (s *Server) code2Session(r *http.Request) reply {
 	if jsCode == "" {
 		return fail(41008, "missing code")
 	}
-	if s.limited(appID, core.APICode2Session) {
+	if s.limited(appID, wxapi.APICode2Session) {
 		return rateLimited
 	}
-	if rep, over := s.overQuota(appID, core.APICode2Session); over {
+	if rep, over := s.overQuota(appID, wxapi.APICode2Session); over {
 		return rep
 	}
 	c := s.codes[jsCode]
@@ -872,10 +873,10 @@ func (s *Server) phoneNumber(r *http.Request) reply {
 	if s.limits[appID].Personal {
 		return fail(48001, "api unauthorized")
 	}
-	if s.limited(appID, core.APIPhoneNumber) {
+	if s.limited(appID, wxapi.APIPhoneNumber) {
 		return rateLimited
 	}
-	if rep, over := s.overQuota(appID, core.APIPhoneNumber); over {
+	if rep, over := s.overQuota(appID, wxapi.APIPhoneNumber); over {
 		return rep
 	}
 	c := s.codes[codeStr]
@@ -903,10 +904,10 @@ func (s *Server) checkSession(r *http.Request) reply {
 	if !valid {
 		return rep
 	}
-	if s.limited(appID, core.APICheckSession) {
+	if s.limited(appID, wxapi.APICheckSession) {
 		return rateLimited
 	}
-	if rep, over := s.overQuota(appID, core.APICheckSession); over {
+	if rep, over := s.overQuota(appID, wxapi.APICheckSession); over {
 		return rep
 	}
 	u := s.users[userKey{appID, q.Get("openid")}]

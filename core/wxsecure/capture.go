@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/core/wxapi"
 )
 
 // MaxCaptureLen is the longest capture ParseCapture reads: security-mode
@@ -18,7 +19,7 @@ type Message struct {
 	Method   string // requests: POST
 	Target   string // requests: the request target, /wxa/…?access_token=…
 	Status   int    // answers: the HTTP status
-	Header   []core.HeaderField
+	Header   []wxapi.HeaderField
 	Body     []byte
 }
 
@@ -68,7 +69,7 @@ func ParseCapture(b []byte) (*Message, error) {
 		if !found || name == "" || strings.ContainsAny(name, " \t") {
 			return nil, captureError("a header line has no name: before the body comes a blank line")
 		}
-		m.Header = append(m.Header, core.HeaderField{Name: name, Value: strings.TrimSpace(value)})
+		m.Header = append(m.Header, wxapi.HeaderField{Name: name, Value: strings.TrimSpace(value)})
 		if !ok {
 			break
 		}

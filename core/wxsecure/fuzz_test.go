@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/core/wxapi"
 	"github.com/wxinspect/wxinspect/core/wxsecure"
 )
 
@@ -35,7 +36,7 @@ func FuzzParseCapture(f *testing.F) {
 			}
 			return
 		}
-		r := wxsecure.Explain(m, wxsecure.CanonicalURL(core.APIPhoneNumber), k, wxsecure.Options{})
+		r := wxsecure.Explain(m, wxsecure.CanonicalURL(wxapi.APIPhoneNumber), k, wxsecure.Options{})
 		if !r.OK && r.Error == nil {
 			t.Fatal("not ok without an error")
 		}
@@ -56,16 +57,16 @@ func FuzzOpen(f *testing.F) {
 	}
 	k := guideKeys(f)
 	f.Fuzz(func(t *testing.T, ts, sig string, body []byte) {
-		h := []core.HeaderField{{Name: wxsecure.HeaderAppID, Value: k.AppID}, {Name: wxsecure.HeaderTimestamp, Value: ts},
+		h := []wxapi.HeaderField{{Name: wxsecure.HeaderAppID, Value: k.AppID}, {Name: wxsecure.HeaderTimestamp, Value: ts},
 			{Name: wxsecure.HeaderSignature, Value: sig}, {Name: wxsecure.HeaderSerial, Value: k.Certs[0].SN}}
-		if o, err := k.OpenResponse(core.APIPhoneNumber, h, body); err != nil {
+		if o, err := k.OpenResponse(wxapi.APIPhoneNumber, h, body); err != nil {
 			if core.CodeOf(err) == "" {
 				t.Fatalf("uncoded error %v", err)
 			}
 		} else if len(o.Plaintext) == 0 {
 			t.Fatal("opened to nothing")
 		}
-		if _, err := k.OpenRequest(core.APIPhoneNumber, h[:3], body, ts0, 0); err != nil && core.CodeOf(err) == "" {
+		if _, err := k.OpenRequest(wxapi.APIPhoneNumber, h[:3], body, ts0, 0); err != nil && core.CodeOf(err) == "" {
 			t.Fatalf("uncoded error %v", err)
 		}
 	})

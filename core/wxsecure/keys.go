@@ -49,6 +49,12 @@ func (e *Error) Error() string {
 // ErrorCode returns the code, for core.CodeOf.
 func (e *Error) ErrorCode() core.Code { return e.Code }
 
+// Explain is core.Explain of e.
+func (e *Error) Explain(lang core.Lang) *core.Problem {
+	msg, hint := e.Code.Describe(lang, e.Args...)
+	return &core.Problem{Code: e.Code, Message: msg, Hint: hint, WeChatCode: e.Errcode}
+}
+
 // Describe returns the message and hint in lang.
 func (e *Error) Describe(lang core.Lang) (message, hint string) {
 	return e.Code.Describe(lang, e.Args...)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/wxinspect/wxinspect/core"
 	"github.com/wxinspect/wxinspect/core/internal/jsontext"
+	"github.com/wxinspect/wxinspect/core/wxapi"
 )
 
 // WeChatOrigin is where urlpath points, whatever base URL a call travels to.
@@ -35,7 +36,7 @@ const SaltLength = 32
 // supported lists the calls of package core that WeChat serves in security
 // mode (their documentation says 支持安全鉴权), plus the guide's example.
 var supported = map[string]bool{
-	core.APIPhoneNumber:   true,
+	wxapi.APIPhoneNumber:  true,
 	"wxa/getuserriskrank": true,
 }
 
@@ -203,7 +204,7 @@ func verifyAnySalt(k *rsa.PublicKey, msg, sig []byte) bool {
 // Plaintext builds the plaintext of a call: _n, _appid, _timestamp, then
 // every query parameter but access_token (as strings) and every member of the
 // JSON body, as they are.
-func Plaintext(call *core.Call, appID string, timestamp int64, nonce string) ([]byte, error) {
+func Plaintext(call *wxapi.Call, appID string, timestamp int64, nonce string) ([]byte, error) {
 	b := make([]byte, 0, 96+len(call.URL)+len(call.Body))
 	b = append(b, `{"_n":`...)
 	b = jsontext.AppendString(b, nonce)
@@ -244,7 +245,7 @@ func Plaintext(call *core.Call, appID string, timestamp int64, nonce string) ([]
 // the access_token left in the query, the body encrypted, and the Wechatmp-*
 // headers signed over WeChat's URL of the API. random supplies the nonce, the
 // iv and the PSS salt (crypto/rand.Reader).
-func (k *Keys) SealRequest(call *core.Call, now time.Time, random io.Reader) (*core.Call, error) {
+func (k *Keys) SealRequest(call *wxapi.Call, now time.Time, random io.Reader) (*wxapi.Call, error) {
 	if k.Private == nil {
 		return nil, keyError("the private key", "missing")
 	}
@@ -283,7 +284,7 @@ func (k *Keys) SealRequest(call *core.Call, now time.Time, random io.Reader) (*c
 			}
 		}
 	}
-	return &core.Call{API: call.API, Method: "POST", URL: u, Body: body, Header: []core.HeaderField{
+	return &wxapi.Call{API: call.API, Method: "POST", URL: u, Body: body, Header: []wxapi.HeaderField{
 		{Name: "Content-Type", Value: "application/json"},
 		{Name: HeaderAppID, Value: k.AppID},
 		{Name: HeaderTimestamp, Value: strconv.FormatInt(ts, 10)},
@@ -292,7 +293,7 @@ func (k *Keys) SealRequest(call *core.Call, now time.Time, random io.Reader) (*c
 }
 
 // HeaderValue returns the value of the header name in h, case-insensitively.
-func HeaderValue(h []core.HeaderField, name string) (string, bool) {
+func HeaderValue(h []wxapi.HeaderField, name string) (string, bool) {
 	for _, f := range h {
 		if strings.EqualFold(f.Name, name) {
 			return f.Value, true
@@ -317,7 +318,7 @@ type Opened struct {
 // An answer without signature headers is an *Error with CodeResponseUnsigned:
 // the caller decides whether a plain WeChat error may pass (it grants
 // nothing). Every failure is an *Error naming its cause.
-func (k *Keys) OpenResponse(api string, h []core.HeaderField, body []byte) (*Opened, error) {
+func (k *Keys) OpenResponse(api string, h []wxapi.HeaderField, body []byte) (*Opened, error) {
 	m := &Message{Response: true, Header: h, Body: body}
 	r := explain(m, CanonicalURL(api), k, Options{})
 	if r.err != nil {
@@ -330,7 +331,7 @@ func (k *Keys) OpenResponse(api string, h []core.HeaderField, body []byte) (*Ope
 // OpenRequest verifies and decrypts a request to api as WeChat does; the
 // *Error's Errcode is what WeChat answers (40231–40240). maxSkew bounds the
 // distance between the request's timestamp and now (0: not checked).
-func (k *Keys) OpenRequest(api string, h []core.HeaderField, body []byte, now time.Time, maxSkew time.Duration) (plaintext []byte, err error) {
+func (k *Keys) OpenRequest(api string, h []wxapi.HeaderField, body []byte, now time.Time, maxSkew time.Duration) (plaintext []byte, err error) {
 	m := &Message{Header: h, Body: body}
 	r := explain(m, CanonicalURL(api), k, Options{Now: now, MaxSkew: maxSkew})
 	if r.err != nil {
@@ -368,7 +369,7 @@ type Platform struct {
 
 // SealResponse encrypts an answer (a JSON object) with the app's symmetric
 // key and signs it as WeChat does.
-func (p *Platform) SealResponse(api string, k *Keys, answer []byte, now time.Time, random io.Reader) (h []core.HeaderField, body []byte, err error) {
+func (p *Platform) SealResponse(api string, k *Keys, answer []byte, now time.Time, random io.Reader) (h []wxapi.HeaderField, body []byte, err error) {
 	ts := now.Unix()
 	var rnd [28]byte
 	if _, err := io.ReadFull(random, rnd[:]); err != nil {
@@ -400,7 +401,7 @@ func (p *Platform) SealResponse(api string, k *Keys, answer []byte, now time.Tim
 	if err != nil {
 		return nil, nil, keyError("the platform key", "signing failed")
 	}
-	h = []core.HeaderField{
+	h = []wxapi.HeaderField{
 		{Name: "Content-Type", Value: "application/json; charset=UTF-8"},
 		{Name: HeaderAppID, Value: k.AppID},
 		{Name: HeaderTimestamp, Value: strconv.FormatInt(ts, 10)},
@@ -412,8 +413,8 @@ func (p *Platform) SealResponse(api string, k *Keys, answer []byte, now time.Tim
 		if err != nil {
 			return nil, nil, keyError("the deprecated platform key", "signing failed")
 		}
-		h = append(h, core.HeaderField{Name: HeaderSerialDeprecated, Value: d.SN},
-			core.HeaderField{Name: HeaderSignatureDeprecated, Value: base64.StdEncoding.EncodeToString(dsig)})
+		h = append(h, wxapi.HeaderField{Name: HeaderSerialDeprecated, Value: d.SN},
+			wxapi.HeaderField{Name: HeaderSignatureDeprecated, Value: base64.StdEncoding.EncodeToString(dsig)})
 	}
 	return h, body, nil
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/core/wxapi"
 	"github.com/wxinspect/wxinspect/core/wxsecure"
 )
 
@@ -122,7 +123,7 @@ func TestGuideResponse(t *testing.T) {
 // the plaintext has the call's parameters but not the token.
 func TestSealRoundTrip(t *testing.T) {
 	k := guideKeys(t)
-	call := core.NewPhoneNumberCall("http://127.0.0.1:1", "TOKEN_SECRET", "the-code", "")
+	call := wxapi.NewPhoneNumberCall("http://127.0.0.1:1", "TOKEN_SECRET", "the-code", "")
 	s, err := k.SealRequest(call, time.Unix(1764374400, 0), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -151,7 +152,7 @@ func TestExplainRequests(t *testing.T) {
 		t.Run(want, func(t *testing.T) {
 			t.Parallel()
 			m := capture(t, "requests/"+filepath.Base(name))
-			r := wxsecure.Explain(m, wxsecure.CanonicalURL(core.APIPhoneNumber), k, wxsecure.Options{})
+			r := wxsecure.Explain(m, wxsecure.CanonicalURL(wxapi.APIPhoneNumber), k, wxsecure.Options{})
 			if want == "ok" {
 				if !r.OK {
 					t.Fatalf("error %+v", r.Error)
@@ -202,8 +203,8 @@ func TestExplainResponses(t *testing.T) {
 		t.Run(c.file+"/"+strings.Join(c.certs, ","), func(t *testing.T) {
 			k := responseKeys(t, c.certs...)
 			m := capture(t, "responses/"+c.file+".http")
-			r := wxsecure.Explain(m, wxsecure.CanonicalURL(core.APIPhoneNumber), k, wxsecure.Options{})
-			_, err := k.OpenResponse(core.APIPhoneNumber, m.Header, m.Body)
+			r := wxsecure.Explain(m, wxsecure.CanonicalURL(wxapi.APIPhoneNumber), k, wxsecure.Options{})
+			_, err := k.OpenResponse(wxapi.APIPhoneNumber, m.Header, m.Body)
 			if c.code == "" {
 				if !r.OK || err != nil {
 					t.Fatalf("%+v %v", r.Error, err)

@@ -9,7 +9,7 @@ import (
 
 func inspect(t *testing.T, mod func(*core.Input)) *core.Report {
 	t.Helper()
-	in := core.OfficialSample
+	in := core.OfficialSample()
 	mod(&in)
 	return core.Inspect(in)
 }

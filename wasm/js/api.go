@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/core/wxapi"
 )
 
 // inspect runs core.InspectJSON on one input object, as JSON text, so that
@@ -87,11 +88,11 @@ func (b bridge) describe(_ js.Value, args []js.Value) any {
 	return map[string]any{"message": msg, "hint": hint}
 }
 
-// buildPhoneNumberCall is core.NewPhoneNumberCall: the request, and the curl
+// buildPhoneNumberCall is wxapi.NewPhoneNumberCall: the request, and the curl
 // command that hides the access_token unless reveal is true.
 func (b bridge) buildPhoneNumberCall(_ js.Value, args []js.Value) any {
 	v := arg(args, 0)
-	c := core.NewPhoneNumberCall("", text(v, "access_token"), text(v, "code"), text(v, "openid"))
+	c := wxapi.NewPhoneNumberCall("", text(v, "access_token"), text(v, "code"), text(v, "openid"))
 	headers := make(map[string]any, len(c.Header))
 	for _, h := range c.Header {
 		headers[h.Name] = h.Value

@@ -18,7 +18,7 @@
 //	    → {session_key, iv, encrypted_data, plaintext}, or {error: {code, message}}
 //	codes()                  → [{code, wechat_code}, …], every code, errors first
 //	describe(code, lang, name, value, …) → {message, hint}
-//	sample                   → WeChat's official sample input (core.OfficialSample)
+//	sample                   → WeChat's official sample input (core.OfficialSample())
 //	version                  → the build's version string
 //
 // and then calls globalThis.wxinspectOnLoad(wxinspect) if it is a function;
@@ -49,10 +49,10 @@ func register(global js.Value) js.Value {
 	api := global.Get("Object").New()
 	api.Set("version", version)
 	api.Set("sample", map[string]any{
-		core.FieldAppID:         core.OfficialSample.AppID,
-		core.FieldSessionKey:    core.OfficialSample.SessionKey,
-		core.FieldIV:            core.OfficialSample.IV,
-		core.FieldEncryptedData: core.OfficialSample.EncryptedData,
+		core.FieldAppID:         core.OfficialSample().AppID,
+		core.FieldSessionKey:    core.OfficialSample().SessionKey,
+		core.FieldIV:            core.OfficialSample().IV,
+		core.FieldEncryptedData: core.OfficialSample().EncryptedData,
 	})
 	api.Set("decrypt", js.FuncOf(b.decrypt))
 	api.Set("decryptMany", js.FuncOf(b.decryptMany))

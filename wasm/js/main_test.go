@@ -143,7 +143,7 @@ func TestDecryptLanguage(t *testing.T) {
 }
 
 func TestExtract(t *testing.T) {
-	s := core.OfficialSample
+	s := core.OfficialSample()
 	x := api.Call("extract", `{"detail":{"iv":"`+s.IV+`","encryptedData":"`+s.EncryptedData+`"},"session_key":"`+s.SessionKey+`","appId":"`+s.AppID+`"}`)
 	if x.Get("iv").String() != s.IV || x.Get("encrypted_data").String() != s.EncryptedData ||
 		x.Get("session_key").String() != s.SessionKey || x.Get("appid").String() != s.AppID {

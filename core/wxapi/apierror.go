@@ -1,22 +1,22 @@
-package core
+package wxapi
 
 import (
 	"strconv"
 	"strings"
+
+	"github.com/wxinspect/wxinspect/core"
 )
 
 // APIError is a non-zero errcode in an answer of WeChat's server API.
 //
 // Msg is WeChat's errmsg as sent; RID is the request id WeChat appends to it
 // ("… rid: 6475a2f9-7d9b5d30-4f2b5c17"), which WeChat's "API 报错诊断" tool
-// looks up. Hint says what to do, in English; HintIn gives it in another
-// language.
+// looks up. core.Explain gives its code (api_error), message and hint.
 type APIError struct {
 	API  string // the API that answered, e.g. APIPhoneNumber
 	Code int    // errcode
 	Msg  string // errmsg, as WeChat sent it
 	RID  string // the request id from errmsg, or ""
-	Hint string // what to do, in English
 }
 
 func (e *APIError) Error() string {
@@ -34,8 +34,18 @@ func (e *APIError) Error() string {
 	return string(b)
 }
 
-// HintIn returns the hint in lang.
-func (e *APIError) HintIn(lang Lang) string { return apiHint(e.API, e.Code, lang) }
+// Explain is core.Explain of e: code api_error, WeChat's errcode, errmsg and
+// rid, and what to do about that errcode on that API.
+func (e *APIError) Explain(lang core.Lang) *core.Problem {
+	msg, _ := core.CodeAPIError.Describe(lang, "api", e.API, "errcode", strconv.Itoa(e.Code), "errmsg", e.Msg)
+	return &core.Problem{Code: core.CodeAPIError, Message: trimAPI(msg), Hint: apiHint(e.API, e.Code, lang), WeChatCode: e.Code, RID: e.RID}
+}
+
+// trimAPI removes what an empty {api} leaves at the start of a message.
+func trimAPI(msg string) string {
+	msg = strings.TrimPrefix(msg, ": ")
+	return strings.TrimPrefix(msg, "：")
+}
 
 // Temporary reports whether the same request may succeed if sent again
 // later: -1 (system busy) and 45011 (per-minute limit).
@@ -50,12 +60,12 @@ func (e *APIError) TokenRejected() bool {
 
 // newAPIError builds the error for errcode code and errmsg msg.
 func newAPIError(api string, code int, msg string) *APIError {
-	return &APIError{API: api, Code: code, Msg: msg, RID: ParseRID(msg), Hint: apiHint(api, code, English)}
+	return &APIError{API: api, Code: code, Msg: msg, RID: parseRID(msg)}
 }
 
-// ParseRID returns the request id in a WeChat errmsg: "rid: xxxx" in current
+// parseRID returns the request id in a WeChat errmsg: "rid: xxxx" in current
 // answers, "hints: [ req_id: xxxx ]" in older ones; "" if there is none.
-func ParseRID(errmsg string) string {
+func parseRID(errmsg string) string {
 	for _, marker := range [...]string{"rid:", "req_id:"} {
 		i := strings.LastIndex(errmsg, marker)
 		if i < 0 {
@@ -180,45 +190,31 @@ var apiHintFor = map[string]map[int]apiHintEntry{
 	},
 }
 
-// APIErrorCodes returns the errcodes that have a specific hint, in
+// apiErrorCodes returns the errcodes that have a specific hint, in
 // increasing order.
-func APIErrorCodes() []int {
+func apiErrorCodes() []int {
 	return []int{-1, 40001, 40002, 40003, 40013, 40029, 40125, 40163, 40164, 40226,
 		40230, 40231, 40232, 40233, 40234, 40235, 40236, 40237, 40238, 40239, 40240,
 		41001, 41002, 41004, 41008, 42001, 43002, 44002, 45009, 45011, 47001, 48001, 87009}
 }
 
-func apiHint(api string, code int, lang Lang) string {
+// apiHint says what to do about errcode code on api; an errcode without a
+// hint of its own gets api_error's, which sends the user to the documentation
+// and to WeChat's diagnosis tool.
+func apiHint(api string, code int, lang core.Lang) string {
 	e, ok := apiHintFor[api][code]
 	if !ok {
 		e, ok = apiHints[code]
 	}
 	if !ok {
-		n := strconv.Itoa(code)
-		e = apiHintEntry{
-			"Look up errcode " + n + " in the documentation of this API; give the rid to WeChat's API 报错诊断 tool (mp.weixin.qq.com → 开发管理 → 开发工具) for the exact cause.",
-			"请在该接口文档中查询错误码 " + n + "；并把 rid 提交到微信的「API 报错诊断」工具（mp.weixin.qq.com → 开发管理 → 开发工具）查看具体原因。",
-		}
+		_, hint := core.CodeAPIError.Describe(lang, "errcode", strconv.Itoa(code))
+		return hint
 	}
-	if lang == Chinese {
+	if lang == core.Chinese {
 		return e.zh
 	}
 	return e.en
 }
-
-// ResponseFault names what is wrong with a response body that is not a
-// WeChat answer. The values are stable words a user can search for.
-type ResponseFault string
-
-// The response faults.
-const (
-	FaultEmpty        ResponseFault = "empty_response"     // no body at all
-	FaultHTML         ResponseFault = "html_response"      // an HTML page: a proxy, gateway or firewall answered
-	FaultTruncated    ResponseFault = "truncated_response" // JSON that stops before its end
-	FaultNotJSON      ResponseFault = "not_json_response"  // anything else that is not one JSON object
-	FaultMissingField ResponseFault = "missing_field"      // errcode 0 but a required member is absent or of the wrong type
-	FaultTooLarge     ResponseFault = "response_too_large" // over MaxResponseLen
-)
 
 // MaxResponseLen is the longest response body read: WeChat's answers to these
 // APIs are under a kilobyte.
@@ -226,84 +222,33 @@ const MaxResponseLen = 1 << 20
 
 // ResponseError reports a response body that is not a WeChat answer. It
 // never quotes the body, which may hold a token or a session_key; for an HTML
-// page it gives the page's title.
+// page it gives the page's title. core.Explain gives its code (Fault),
+// message and hint.
 type ResponseError struct {
 	API    string
-	Fault  ResponseFault
-	Status int    // the HTTP status, when the caller knows it (core/wxclient sets it), else 0
-	Field  string // the missing member, for FaultMissingField
-	Title  string // the <title> of an HTML page, shortened
-	Len    int    // the body's length in bytes
+	Fault  core.Code // one of core's response codes, e.g. core.CodeHTMLResponse
+	Status int       // the HTTP status, when the caller knows it (core/wxclient sets it), else 0
+	Field  string    // the missing member, for core.CodeIncompleteResponse
+	Title  string    // the <title> of an HTML page, shortened
+	Len    int       // the body's length in bytes
 }
 
-func (e *ResponseError) Error() string {
-	b := make([]byte, 0, 96)
-	if e.API != "" {
-		b = append(b, e.API...)
-		b = append(b, ": "...)
-	}
-	switch e.Fault {
-	case FaultEmpty:
-		b = append(b, "empty response"...)
-	case FaultHTML:
-		b = append(b, "response is an HTML page, not JSON"...)
-		if e.Title != "" {
-			b = append(b, " (title "...)
-			b = strconv.AppendQuote(b, e.Title)
-			b = append(b, ')')
+func (e *ResponseError) Error() string { return e.Explain(core.English).Message }
+
+// Explain is core.Explain of e.
+func (e *ResponseError) Explain(lang core.Lang) *core.Problem {
+	title := ""
+	if e.Title != "" {
+		title = " (title " + strconv.Quote(e.Title) + ")"
+		if lang == core.Chinese {
+			title = "（标题 " + strconv.Quote(e.Title) + "）"
 		}
-	case FaultTruncated:
-		b = append(b, "response is truncated JSON ("...)
-		b = strconv.AppendInt(b, int64(e.Len), 10)
-		b = append(b, " bytes)"...)
-	case FaultNotJSON:
-		b = append(b, "response is not a JSON object ("...)
-		b = strconv.AppendInt(b, int64(e.Len), 10)
-		b = append(b, " bytes)"...)
-	case FaultMissingField:
-		b = append(b, "response has errcode 0 but no valid "...)
-		b = append(b, e.Field...)
-	case FaultTooLarge:
-		b = append(b, "response is over "...)
-		b = strconv.AppendInt(b, MaxResponseLen, 10)
-		b = append(b, " bytes"...)
-	default:
-		b = append(b, "bad response: "...)
-		b = append(b, e.Fault...)
 	}
+	msg, hint := e.Fault.Describe(lang, "api", e.API, "n", strconv.Itoa(e.Len), "field", e.Field,
+		"title", title, "max", strconv.Itoa(MaxResponseLen))
+	msg = trimAPI(msg)
 	if e.Status != 0 {
-		b = append(b, " [HTTP "...)
-		b = strconv.AppendInt(b, int64(e.Status), 10)
-		b = append(b, ']')
+		msg += " [HTTP " + strconv.Itoa(e.Status) + "]"
 	}
-	return string(b)
-}
-
-// Hint says what to do, in English.
-func (e *ResponseError) Hint() string { return e.HintIn(English) }
-
-// HintIn says what to do, in lang.
-func (e *ResponseError) HintIn(lang Lang) string {
-	var en, zh string
-	switch e.Fault {
-	case FaultEmpty:
-		en, zh = "Something between this server and WeChat answered without a body: check proxies and the base URL, and retry later.",
-			"与微信之间的某个环节返回了空响应：请检查代理和接口地址，并稍后重试。"
-	case FaultHTML:
-		en, zh = "A proxy, gateway or firewall answered instead of WeChat, or the base URL is wrong: check HTTP(S)_PROXY, egress rules and the URL (https://api.weixin.qq.com).",
-			"应答来自代理、网关或防火墙而不是微信，或接口地址写错：请检查 HTTP(S)_PROXY、出网规则和地址（https://api.weixin.qq.com）。"
-	case FaultTruncated:
-		en, zh = "The answer was cut off on the way: check proxies, timeouts and response size limits, then retry.",
-			"应答在传输中被截断：请检查代理、超时和响应大小限制，然后重试。"
-	case FaultNotJSON, FaultTooLarge:
-		en, zh = "This is not an answer of WeChat's API: check the base URL and any proxy in between.",
-			"这不是微信接口的应答：请检查接口地址和中间代理。"
-	case FaultMissingField:
-		en, zh = "WeChat said ok but did not send "+e.Field+": check that the right API was called with the right method; report it if it persists.",
-			"微信返回成功却没有 "+e.Field+"：请确认调用的接口和方法正确；若持续出现请反馈。"
-	}
-	if lang == Chinese {
-		return zh
-	}
-	return en
+	return &core.Problem{Code: e.Fault, Message: msg, Hint: hint}
 }

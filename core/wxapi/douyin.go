@@ -1,8 +1,9 @@
-package core
+package wxapi
 
 import (
 	"strconv"
 
+	"github.com/wxinspect/wxinspect/core"
 	"github.com/wxinspect/wxinspect/core/internal/jsontext"
 )
 
@@ -34,7 +35,7 @@ func NewDouyinPhoneNumberCall(baseURL, accessToken, code string) *Call {
 }
 
 // DouyinPhoneNumberResult is a get_phonenumber_info answer with err_no 0:
-// Data is the base64 RSA ciphertext that Inspect (Platform douyin, Data)
+// Data is the base64 RSA ciphertext that core.Inspect (Platform douyin, Data)
 // decrypts with the application private key.
 type DouyinPhoneNumberResult struct {
 	Data  string
@@ -59,23 +60,26 @@ func (e *DouyinError) Error() string {
 	return s
 }
 
-// ErrorCode returns CodeDouyinError.
-func (e *DouyinError) ErrorCode() Code { return CodeDouyinError }
+// ErrorCode returns core.CodeDouyinError.
+func (e *DouyinError) ErrorCode() core.Code { return core.CodeDouyinError }
 
-// Hint says what to do, in lang.
-func (e *DouyinError) Hint(lang Lang) string { return CodeDouyinError.Hint(lang) }
+// Explain is core.Explain of e: code douyin_error.
+func (e *DouyinError) Explain(lang core.Lang) *core.Problem {
+	_, hint := core.CodeDouyinError.Describe(lang)
+	return &core.Problem{Code: core.CodeDouyinError, Message: e.Error(), Hint: hint}
+}
 
 // ParseDouyinPhoneNumberResponse reads a get_phonenumber_info answer
 // {"err_no", "err_tips", "log_id", "data"}: a *DouyinError when err_no is
 // not 0, a *ResponseError when the body is not such an answer.
 func ParseDouyinPhoneNumberResponse(body []byte) (*DouyinPhoneNumberResult, error) {
 	if len(body) == 0 {
-		return nil, &ResponseError{API: APIDouyinPhoneNumber, Fault: FaultEmpty}
+		return nil, &ResponseError{API: APIDouyinPhoneNumber, Fault: core.CodeEmptyResponse}
 	}
 	var res DouyinPhoneNumberResult
 	var e DouyinError
 	hasErrNo := false
-	ok := jsontext.ParseObject(bufString(body), func(key string, v jsontext.Value) {
+	ok := jsontext.ParseObject(string(body), func(key string, v jsontext.Value) {
 		switch key {
 		case "err_no":
 			if n, isInt := v.Int(); isInt {
@@ -97,16 +101,14 @@ func ParseDouyinPhoneNumberResponse(body []byte) (*DouyinPhoneNumberResult, erro
 		return nil, classifyNotJSON(APIDouyinPhoneNumber, string(body), len(body))
 	}
 	if !hasErrNo {
-		return nil, &ResponseError{API: APIDouyinPhoneNumber, Fault: FaultMissingField, Field: "err_no", Len: len(body)}
+		return nil, &ResponseError{API: APIDouyinPhoneNumber, Fault: core.CodeIncompleteResponse, Field: "err_no", Len: len(body)}
 	}
 	if e.ErrNo != 0 {
 		e.LogID = res.LogID
 		return nil, &e
 	}
 	if res.Data == "" {
-		return nil, &ResponseError{API: APIDouyinPhoneNumber, Fault: FaultMissingField, Field: "data", Len: len(body)}
+		return nil, &ResponseError{API: APIDouyinPhoneNumber, Fault: core.CodeIncompleteResponse, Field: "data", Len: len(body)}
 	}
-	res.Data = cloneString(res.Data)
-	res.LogID = cloneString(res.LogID)
 	return &res, nil
 }

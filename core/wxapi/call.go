@@ -1,9 +1,19 @@
-package core
+// Package wxapi builds the calls of WeChat's server API that a mini-program's
+// backend makes, and parses their answers, without doing any I/O:
+// getuserphonenumber, jscode2session, stable_token, token and checksession.
+// core/wxclient sends them; core/wxfake answers them in tests.
+//
+// A Call holds credentials: log it with String or Curl(false), which redact
+// them. A failed answer is an *APIError (a non-zero errcode) or a
+// *ResponseError (a body that is not a WeChat answer); core.Explain gives the
+// code, message and hint of either, in English or Chinese.
+package wxapi
 
 import (
 	"strconv"
 	"strings"
 
+	"github.com/wxinspect/wxinspect/core"
 	"github.com/wxinspect/wxinspect/core/internal/jsontext"
 )
 
@@ -134,7 +144,7 @@ func NewTokenCall(baseURL, appID, secret string) *Call {
 func NewCheckSessionCall(baseURL, accessToken, openID, sessionKey string) *Call {
 	return getCall(APICheckSession, buildURL(baseURL, APICheckSession,
 		"access_token", accessToken, "openid", openID,
-		"signature", LoginSignature(sessionKey, nil), "sig_method", "hmac_sha256"))
+		"signature", core.LoginSignature(sessionKey, nil), "sig_method", "hmac_sha256"))
 }
 
 func getCall(api, url string) *Call {
@@ -164,17 +174,17 @@ func buildURL(baseURL, api string, params ...string) string {
 		}
 		b = append(b, params[i]...)
 		b = append(b, '=')
-		b = AppendQueryEscape(b, params[i+1])
+		b = appendQueryEscape(b, params[i+1])
 	}
 	return string(b)
 }
 
-// AppendQueryEscape appends s escaped for a URL query value: the unreserved
+// appendQueryEscape appends s escaped for a URL query value: the unreserved
 // characters of RFC 3986 (letters, digits, '-', '.', '_', '~') are kept and
 // every other byte is percent-encoded, space included (as %20, which every
 // server reads, where '+' would be ambiguous). A base64 '+' thus becomes %2B
 // instead of arriving as a space.
-func AppendQueryEscape(dst []byte, s string) []byte {
+func appendQueryEscape(dst []byte, s string) []byte {
 	const upperHex = "0123456789ABCDEF"
 	for i := 0; i < len(s); i++ {
 		c := s[i]

@@ -1,8 +1,9 @@
-package core
+package wxapi
 
 import (
 	"encoding/json"
 	"errors"
+	"github.com/wxinspect/wxinspect/core"
 	"net/url"
 	"os/exec"
 	"strings"
@@ -68,7 +69,7 @@ func TestBuildersEscapeAndUseBaseURL(t *testing.T) {
 		{"stable_token", NewStableTokenCall("http://127.0.0.1:9", "wxA", `se"c`, true),
 			APIStableToken, "POST", map[string]string{}, map[string]any{"grant_type": "client_credential", "appid": "wxA", "secret": `se"c`, "force_refresh": true}},
 		{"checksession", NewCheckSessionCall("http://127.0.0.1:9", testToken, "oUser", key),
-			APICheckSession, "GET", map[string]string{"access_token": testToken, "openid": "oUser", "signature": LoginSignature(key, nil), "sig_method": "hmac_sha256"}, nil},
+			APICheckSession, "GET", map[string]string{"access_token": testToken, "openid": "oUser", "signature": core.LoginSignature(key, nil), "sig_method": "hmac_sha256"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -118,15 +119,15 @@ func TestBuildersEscapeAndUseBaseURL(t *testing.T) {
 	}
 }
 
-func TestAppendQueryEscapeRoundTrips(t *testing.T) {
+func TestQueryEscapeRoundTrips(t *testing.T) {
 	t.Parallel()
 	for _, s := range []string{"", "abc", "a b+c/d=e&f?g#h%i", "中文", "\x00\xff", "-._~", "+/=="} {
-		got, err := url.QueryUnescape(string(AppendQueryEscape(nil, s)))
+		got, err := url.QueryUnescape(string(appendQueryEscape(nil, s)))
 		if err != nil || got != s {
-			t.Errorf("%q escapes to %q, unescapes to %q (%v)", s, AppendQueryEscape(nil, s), got, err)
+			t.Errorf("%q escapes to %q, unescapes to %q (%v)", s, appendQueryEscape(nil, s), got, err)
 		}
 	}
-	if got := string(AppendQueryEscape(nil, "a+b c")); got != "a%2Bb%20c" {
+	if got := string(appendQueryEscape(nil, "a+b c")); got != "a%2Bb%20c" {
 		t.Errorf("got %q", got)
 	}
 }
@@ -141,10 +142,10 @@ func TestCallStringAndCurlRedactSecrets(t *testing.T) {
 		NewTokenCall("", "wxA", testSecret),
 		NewCheckSessionCall("", testToken, "oUser", key),
 	}
-	escapedToken := string(AppendQueryEscape(nil, testToken))
+	escapedToken := string(appendQueryEscape(nil, testToken))
 	for _, c := range calls {
 		for _, s := range []string{c.String(), c.Curl(false)} {
-			for _, secret := range []string{testToken, escapedToken, testSecret, LoginSignature(key, nil), key} {
+			for _, secret := range []string{testToken, escapedToken, testSecret, core.LoginSignature(key, nil), key} {
 				if strings.Contains(s, secret) {
 					t.Errorf("%s: %q leaks a secret", c.API, s)
 				}
@@ -183,7 +184,7 @@ func TestCurlRunsInShell(t *testing.T) {
 			cmd := exec.Command(sh, "-c", script)
 			// Real tokens are URL-safe; this one is not, so the environment
 			// holds it as it appears in a URL.
-			cmd.Env = []string{"WX_ACCESS_TOKEN=" + string(AppendQueryEscape(nil, testToken)), "WX_SECRET=" + testSecret, "WX_SIGNATURE=" + LoginSignature(key, nil)}
+			cmd.Env = []string{"WX_ACCESS_TOKEN=" + string(appendQueryEscape(nil, testToken)), "WX_SECRET=" + testSecret, "WX_SIGNATURE=" + core.LoginSignature(key, nil)}
 			out, err := cmd.Output()
 			if err != nil {
 				t.Fatalf("%s: %v", c.Curl(reveal), err)
@@ -214,9 +215,9 @@ func TestParsePhoneNumberResponse(t *testing.T) {
 		want       PhoneNumberResult
 	}{
 		{"string country code", `{"errcode":0,"errmsg":"ok","phone_info":{"phoneNumber":"13800138000","purePhoneNumber":"13800138000","countryCode":"86","watermark":{"timestamp":1637744274,"appid":"wx4f4bc4dec97d474b"}}}`,
-			PhoneNumberResult{PhoneInfo{"13800138000", "13800138000", "86"}, Watermark{"wx4f4bc4dec97d474b", 1637744274}}},
+			PhoneNumberResult{core.PhoneInfo{PhoneNumber: "13800138000", PurePhoneNumber: "13800138000", CountryCode: "86"}, core.Watermark{AppID: "wx4f4bc4dec97d474b", Timestamp: 1637744274}}},
 		{"number country code", "\uFEFF {\"errcode\":0,\"phone_info\":{\"phoneNumber\":\"+1 2025550123\",\"purePhoneNumber\":\"2025550123\",\"countryCode\":1}}\n",
-			PhoneNumberResult{PhoneInfo{"+1 2025550123", "2025550123", "1"}, Watermark{}}},
+			PhoneNumberResult{core.PhoneInfo{PhoneNumber: "+1 2025550123", PurePhoneNumber: "2025550123", CountryCode: "1"}, core.Watermark{}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -271,11 +272,15 @@ func TestParseAPIErrors(t *testing.T) {
 		if ae.API != tt.api || ae.Code != tt.code || ae.RID != tt.rid {
 			t.Errorf("%s: got %+v", tt.body, ae)
 		}
-		if !strings.Contains(ae.Hint, tt.hint) || ae.Hint != ae.HintIn(English) {
-			t.Errorf("%s: hint %q lacks %q", tt.body, ae.Hint, tt.hint)
+		p := core.Explain(err, core.English)
+		if p.Code != core.CodeAPIError || p.WeChatCode != tt.code || p.RID != tt.rid || p.Message != ae.Error() {
+			t.Errorf("%s: Explain = %+v", tt.body, p)
 		}
-		if zh := ae.HintIn(Chinese); zh == "" || zh == ae.Hint {
-			t.Errorf("%s: Chinese hint %q", tt.body, zh)
+		if !strings.Contains(p.Hint, tt.hint) {
+			t.Errorf("%s: hint %q lacks %q", tt.body, p.Hint, tt.hint)
+		}
+		if zh := core.Explain(err, core.Chinese); zh.Hint == "" || zh.Hint == p.Hint || !strings.Contains(zh.Message, "错误码") {
+			t.Errorf("%s: Chinese %+v", tt.body, zh)
 		}
 		if !strings.Contains(ae.Error(), tt.api+": errcode ") {
 			t.Errorf("Error() = %q", ae.Error())
@@ -285,19 +290,19 @@ func TestParseAPIErrors(t *testing.T) {
 
 func TestEveryListedErrcodeHasBilingualHint(t *testing.T) {
 	t.Parallel()
-	generic := apiHint("", 1, English)
+	generic := apiHint("", 1, core.English)
 	required := []int{-1, 40001, 40013, 40029, 40125, 40163, 40164, 40226, 41001, 41002, 41004, 42001, 45009, 45011, 47001, 48001, 87009}
 	listed := map[int]bool{}
-	for _, c := range APIErrorCodes() {
+	for _, c := range apiErrorCodes() {
 		listed[c] = true
 	}
 	for _, c := range required {
 		if !listed[c] {
-			t.Errorf("errcode %d not in APIErrorCodes", c)
+			t.Errorf("errcode %d not in apiErrorCodes", c)
 		}
 	}
-	for _, c := range APIErrorCodes() {
-		en, zh := apiHint(APIPhoneNumber, c, English), apiHint(APIPhoneNumber, c, Chinese)
+	for _, c := range apiErrorCodes() {
+		en, zh := apiHint(APIPhoneNumber, c, core.English), apiHint(APIPhoneNumber, c, core.Chinese)
 		if en == "" || zh == "" || en == zh || strings.Contains(en, "Look up errcode") {
 			t.Errorf("errcode %d: hints %q / %q", c, en, zh)
 		}
@@ -318,21 +323,21 @@ func TestParseMalformedResponses(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name, body string
-		fault      ResponseFault
+		fault      core.Code
 		msg        string
 	}{
-		{"empty", "", FaultEmpty, "empty response"},
-		{"blank", " \r\n", FaultEmpty, "empty response"},
-		{"html", "<html><head><TITLE>502 Bad\n Gateway</TITLE></head><body>nginx</body></html>", FaultHTML, `HTML page, not JSON (title "502 Bad Gateway")`},
-		{"html no title", "<!DOCTYPE html><p>blocked", FaultHTML, "HTML page"},
-		{"truncated", `{"errcode":0,"errmsg":"ok","phone_info":{"phoneNumber":"138`, FaultTruncated, "truncated JSON"},
-		{"array", `[1,2]`, FaultNotJSON, "not a JSON object"},
-		{"text", `Service Unavailable`, FaultNotJSON, "not a JSON object"},
-		{"trailing", `{"errcode":0}}`, FaultNotJSON, "not a JSON object"},
-		{"no phone_info", `{"errcode":0,"errmsg":"ok"}`, FaultMissingField, "no valid phone_info"},
-		{"empty phone_info", `{"errcode":0,"phone_info":{"countryCode":"86"}}`, FaultMissingField, "phone_info.phoneNumber"},
-		{"string errcode", `{"errcode":"40029"}`, FaultMissingField, "errcode"},
-		{"too large", "{" + strings.Repeat(" ", MaxResponseLen) + "}", FaultTooLarge, "over"},
+		{"empty", "", core.CodeEmptyResponse, "empty response"},
+		{"blank", " \r\n", core.CodeEmptyResponse, "empty response"},
+		{"html", "<html><head><TITLE>502 Bad\n Gateway</TITLE></head><body>nginx</body></html>", core.CodeHTMLResponse, `HTML page, not JSON (title "502 Bad Gateway")`},
+		{"html no title", "<!DOCTYPE html><p>blocked", core.CodeHTMLResponse, "HTML page"},
+		{"truncated", `{"errcode":0,"errmsg":"ok","phone_info":{"phoneNumber":"138`, core.CodeTruncatedResponse, "truncated JSON"},
+		{"array", `[1,2]`, core.CodeNotJSONResponse, "not a JSON object"},
+		{"text", `Service Unavailable`, core.CodeNotJSONResponse, "not a JSON object"},
+		{"trailing", `{"errcode":0}}`, core.CodeNotJSONResponse, "not a JSON object"},
+		{"no phone_info", `{"errcode":0,"errmsg":"ok"}`, core.CodeIncompleteResponse, "no valid phone_info"},
+		{"empty phone_info", `{"errcode":0,"phone_info":{"countryCode":"86"}}`, core.CodeIncompleteResponse, "phone_info.phoneNumber"},
+		{"string errcode", `{"errcode":"40029"}`, core.CodeIncompleteResponse, "errcode"},
+		{"too large", "{" + strings.Repeat(" ", MaxResponseLen) + "}", core.CodeResponseTooLarge, "over"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -348,8 +353,9 @@ func TestParseMalformedResponses(t *testing.T) {
 			if !strings.HasPrefix(err.Error(), APIPhoneNumber+": ") {
 				t.Errorf("error %q does not name the API", err)
 			}
-			if re.Hint() == "" || re.HintIn(Chinese) == "" {
-				t.Errorf("no hint for %s", tt.fault)
+			en, zh := core.Explain(err, core.English), core.Explain(err, core.Chinese)
+			if en.Code != tt.fault || en.Message != err.Error() || en.Hint == "" || zh.Hint == "" || zh.Hint == en.Hint || zh.Message == en.Message {
+				t.Errorf("Explain: %+v / %+v", en, zh)
 			}
 		})
 	}
@@ -393,8 +399,8 @@ func TestParseRID(t *testing.T) {
 		"ok":    "",
 		"rid: ": "",
 	} {
-		if got := ParseRID(msg); got != want {
-			t.Errorf("ParseRID(%q) = %q, want %q", msg, got, want)
+		if got := parseRID(msg); got != want {
+			t.Errorf("parseRID(%q) = %q, want %q", msg, got, want)
 		}
 	}
 }
@@ -430,11 +436,11 @@ func FuzzParseResponses(f *testing.F) {
 			var re *ResponseError
 			switch {
 			case errors.As(err, &ae):
-				if ae.Code == 0 || ae.Hint == "" || ae.HintIn(Chinese) == "" {
+				if p := core.Explain(err, core.Chinese); ae.Code == 0 || p.Code != core.CodeAPIError || p.Hint == "" {
 					t.Fatalf("APIError %+v", ae)
 				}
 			case errors.As(err, &re):
-				if re.Fault == "" || re.Hint() == "" {
+				if p := core.Explain(err, core.English); re.Fault == "" || p.Code != re.Fault || p.Hint == "" {
 					t.Fatalf("ResponseError %+v", re)
 				}
 			default:

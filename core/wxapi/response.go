@@ -1,16 +1,17 @@
-package core
+package wxapi
 
 import (
 	"strings"
 	"time"
 
+	"github.com/wxinspect/wxinspect/core"
 	"github.com/wxinspect/wxinspect/core/internal/jsontext"
 )
 
 // PhoneNumberResult is the phone_info of a getuserphonenumber answer.
 type PhoneNumberResult struct {
-	Phone     PhoneInfo // countryCode arrives as a string or a number; both become text
-	Watermark Watermark
+	Phone     core.PhoneInfo // countryCode arrives as a string or a number; both become text
+	Watermark core.Watermark
 }
 
 // Session is the answer of jscode2session. SessionKey is a secret: String
@@ -91,10 +92,10 @@ func ParsePhoneNumberResponse(body []byte) (*PhoneNumberResult, error) {
 		return nil, err
 	}
 	if !found {
-		return nil, &ResponseError{API: APIPhoneNumber, Fault: FaultMissingField, Field: "phone_info", Len: len(body)}
+		return nil, &ResponseError{API: APIPhoneNumber, Fault: core.CodeIncompleteResponse, Field: "phone_info", Len: len(body)}
 	}
 	if r.Phone.PhoneNumber == "" && r.Phone.PurePhoneNumber == "" {
-		return nil, &ResponseError{API: APIPhoneNumber, Fault: FaultMissingField, Field: "phone_info.phoneNumber", Len: len(body)}
+		return nil, &ResponseError{API: APIPhoneNumber, Fault: core.CodeIncompleteResponse, Field: "phone_info.phoneNumber", Len: len(body)}
 	}
 	return &r, nil
 }
@@ -117,10 +118,10 @@ func ParseCode2SessionResponse(body []byte) (*Session, error) {
 		return nil, err
 	}
 	if s.OpenID == "" {
-		return nil, &ResponseError{API: APICode2Session, Fault: FaultMissingField, Field: "openid", Len: len(body)}
+		return nil, &ResponseError{API: APICode2Session, Fault: core.CodeIncompleteResponse, Field: "openid", Len: len(body)}
 	}
 	if s.SessionKey == "" {
-		return nil, &ResponseError{API: APICode2Session, Fault: FaultMissingField, Field: "session_key", Len: len(body)}
+		return nil, &ResponseError{API: APICode2Session, Fault: core.CodeIncompleteResponse, Field: "session_key", Len: len(body)}
 	}
 	return &s, nil
 }
@@ -145,11 +146,11 @@ func ParseTokenResponse(api string, body []byte) (*Token, error) {
 		return nil, err
 	}
 	if t.AccessToken == "" {
-		return nil, &ResponseError{API: api, Fault: FaultMissingField, Field: "access_token", Len: len(body)}
+		return nil, &ResponseError{API: api, Fault: core.CodeIncompleteResponse, Field: "access_token", Len: len(body)}
 	}
 	// Beyond a day would be a misread; WeChat's tokens live 7200 s.
 	if expires <= 0 || expires > 86400 {
-		return nil, &ResponseError{API: api, Fault: FaultMissingField, Field: "expires_in", Len: len(body)}
+		return nil, &ResponseError{API: api, Fault: core.CodeIncompleteResponse, Field: "expires_in", Len: len(body)}
 	}
 	t.ExpiresIn = time.Duration(expires) * time.Second
 	return &t, nil
@@ -162,22 +163,15 @@ func ParseCheckSessionResponse(body []byte) error {
 	return parseAnswer(APICheckSession, body, nil)
 }
 
-// CheckResponse reads the errcode of any answer of WeChat's server API: nil
-// for errcode 0 or none, an *APIError for another errcode, a *ResponseError
-// for a body that is not a JSON object.
-func CheckResponse(api string, body []byte) error {
-	return parseAnswer(api, body, nil)
-}
-
 // parseAnswer validates body as one JSON object, turns a non-zero errcode
 // into an *APIError, and only then hands fn the members.
 func parseAnswer(api string, body []byte, fn func(key string, v jsontext.Value)) error {
 	if len(body) > MaxResponseLen {
-		return &ResponseError{API: api, Fault: FaultTooLarge, Len: len(body)}
+		return &ResponseError{API: api, Fault: core.CodeResponseTooLarge, Len: len(body)}
 	}
 	s := strings.TrimSpace(strings.TrimPrefix(string(body), "\uFEFF"))
 	if s == "" {
-		return &ResponseError{API: api, Fault: FaultEmpty, Len: len(body)}
+		return &ResponseError{API: api, Fault: core.CodeEmptyResponse, Len: len(body)}
 	}
 	type member struct {
 		key string
@@ -197,7 +191,7 @@ func parseAnswer(api string, body []byte, fn func(key string, v jsontext.Value))
 		case "errcode":
 			n, ok := m.v.Int()
 			if !ok || n != int64(int(n)) {
-				return &ResponseError{API: api, Fault: FaultMissingField, Field: "errcode", Len: len(body)}
+				return &ResponseError{API: api, Fault: core.CodeIncompleteResponse, Field: "errcode", Len: len(body)}
 			}
 			code = n
 		case "errmsg":
@@ -217,13 +211,13 @@ func parseAnswer(api string, body []byte, fn func(key string, v jsontext.Value))
 
 // classifyNotJSON tells an HTML page from cut-off JSON from anything else.
 func classifyNotJSON(api, s string, n int) *ResponseError {
-	e := &ResponseError{API: api, Fault: FaultNotJSON, Len: n}
+	e := &ResponseError{API: api, Fault: core.CodeNotJSONResponse, Len: n}
 	switch {
 	case s[0] == '<':
-		e.Fault = FaultHTML
+		e.Fault = core.CodeHTMLResponse
 		e.Title = htmlTitle(s)
 	case s[0] == '{' && s[len(s)-1] != '}':
-		e.Fault = FaultTruncated
+		e.Fault = core.CodeTruncatedResponse
 	}
 	return e
 }
@@ -260,4 +254,10 @@ func htmlTitle(s string) string {
 		t = t[:cut] + "…"
 	}
 	return t
+}
+
+func setString(dst *string, v jsontext.Value) {
+	if s, ok := v.String(); ok {
+		*dst = s
+	}
 }

@@ -1,16 +1,17 @@
-package core_test
+package wxapi_test
 
 import (
 	"errors"
 	"fmt"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/core/wxapi"
 )
 
 // A getuserphonenumber call carries the token in the URL and the button's
 // code in a JSON body; its curl form does not show the token.
 func ExampleNewPhoneNumberCall() {
-	c := core.NewPhoneNumberCall(core.DefaultBaseURL, "ACCESS_TOKEN", "0a1b2c", "")
+	c := wxapi.NewPhoneNumberCall(wxapi.DefaultBaseURL, "ACCESS_TOKEN", "0a1b2c", "")
 	fmt.Println(c)
 	fmt.Println(c.Curl(false))
 	// Output:
@@ -21,7 +22,7 @@ func ExampleNewPhoneNumberCall() {
 func ExampleParsePhoneNumberResponse() {
 	body := []byte(`{"errcode":0,"errmsg":"ok","phone_info":{"phoneNumber":"13800138000",` +
 		`"purePhoneNumber":"13800138000","countryCode":86,"watermark":{"timestamp":1637744274,"appid":"wx4f4bc4dec97d474b"}}}`)
-	r, err := core.ParsePhoneNumberResponse(body)
+	r, err := wxapi.ParsePhoneNumberResponse(body)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -34,13 +35,15 @@ func ExampleParsePhoneNumberResponse() {
 // A non-zero errcode is an *APIError with the rid for WeChat's diagnosis tool
 // and a hint in English or Chinese.
 func ExampleAPIError() {
-	_, err := core.ParsePhoneNumberResponse([]byte(`{"errcode":40029,"errmsg":"invalid code rid: 6475a2f9-7d9b5d30-4f2b5c17"}`))
-	var apiErr *core.APIError
-	if errors.As(err, &apiErr) {
+	_, err := wxapi.ParsePhoneNumberResponse([]byte(`{"errcode":40029,"errmsg":"invalid code rid: 6475a2f9-7d9b5d30-4f2b5c17"}`))
+	if apiErr, ok := errors.AsType[*wxapi.APIError](err); ok {
 		fmt.Println(apiErr.Code, apiErr.RID)
-		fmt.Println(apiErr.HintIn(core.Chinese))
 	}
+	p := core.Explain(err, core.Chinese)
+	fmt.Println(p.Code)
+	fmt.Println(p.Hint)
 	// Output:
 	// 40029 6475a2f9-7d9b5d30-4f2b5c17
+	// api_error
 	// 手机号 code 无效：它是手机号按钮回调 e.detail.code（不是 wx.login 的 code），只能使用一次，有效期 5 分钟；若传了 openid，code 必须属于该用户。已使用的 code 也会返回此错误：不要重试已成功的调用。
 }
