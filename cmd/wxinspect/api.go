@@ -16,6 +16,7 @@ import (
 	"github.com/wxinspect/wxinspect/core"
 	"github.com/wxinspect/wxinspect/core/wxapi"
 	"github.com/wxinspect/wxinspect/core/wxclient"
+	"github.com/wxinspect/wxinspect/core/wxsecure"
 	"github.com/wxinspect/wxinspect/internal/secret"
 )
 
@@ -34,12 +35,13 @@ func init() {
 		name:  "phone",
 		args:  "--code CODE [--openid ID] [flags]",
 		short: "exchange the code of a getPhoneNumber button for the phone number",
-		long:  "Calls wxa/business/getuserphonenumber with the code of e.detail.code.\n\n" + credentialsHelp,
+		long:  "Calls wxa/business/getuserphonenumber with the code of e.detail.code.\n\n" + credentialsHelp + "\n\n" + secureHelp,
 		setup: func(c *cli, fs *flag.FlagSet) func([]string) int {
 			f := c.declareAPIFlags(fs)
 			code := fs.String("code", "", "the `code` of the getPhoneNumber button (e.detail.code), single-use")
 			openID := fs.String("openid", "", "the user's `openid`, for WeChat to check that the code is theirs")
 			cp := fs.Bool("copy", false, "also copy the phone number to the clipboard")
+			c.declareSecure(fs, f)
 			return func([]string) int {
 				if *code == "" {
 					return c.usage(lookup("phone"), "%s", c.tr("--code is required: the e.detail.code of the getPhoneNumber button",
@@ -116,6 +118,8 @@ type apiFlags struct {
 	dryRun  bool
 	json    bool
 	timeout time.Duration
+	secure  bool           // --secure: API security mode (secure.go)
+	keys    *wxsecure.Keys // its material, once loaded
 }
 
 func (c *cli) declareAPIFlags(fs *flag.FlagSet) *apiFlags {
@@ -210,6 +214,9 @@ func (c *cli) client(f *apiFlags, cr credentials) *wxclient.Client {
 	if cr.token != "" && cr.secret == "" {
 		opts = append(opts, wxclient.WithStaticToken(cr.token))
 	}
+	if f.keys != nil {
+		opts = append(opts, wxclient.WithSecure(f.keys))
+	}
 	return wxclient.New(cr.appID, cr.secret, opts...)
 }
 
@@ -252,12 +259,22 @@ func (c *cli) runPhone(f *apiFlags, code, openID string, cp bool) int {
 	if st, ok := c.needToken("phone", cr, f.dryRun); !ok {
 		return st
 	}
+	if st, ok := c.loadSecure(f, cr); !ok {
+		return st
+	}
 	if f.dryRun {
 		var calls []*wxapi.Call
 		if cr.token == "" {
 			calls = append(calls, wxapi.NewStableTokenCall(f.base, cr.appID, orPlaceholder(cr.secret), false))
 		}
 		calls = append(calls, wxapi.NewPhoneNumberCall(f.base, orPlaceholder(cr.token), code, openID))
+		if f.keys != nil {
+			sealed, err := c.sealForDryRun(f, calls)
+			if err != nil {
+				return c.secureFail(err)
+			}
+			calls = sealed
+		}
 		return c.dryRun(f, calls...)
 	}
 	ctx, cancel := c.context(f)

@@ -145,7 +145,7 @@ var commands []*command
 
 // order is the order of the command list in the help.
 var order = []string{"decrypt", "inspect", "batch", "fixture", "demo",
-	"phone", "session", "token", "checksession", "serve", "fake", "version", "help"}
+	"phone", "session", "token", "checksession", "secure", "serve", "fake", "version", "help"}
 
 func register(cmd *command) { commands = append(commands, cmd) }
 

@@ -40,6 +40,8 @@ func TestScripts(t *testing.T) {
 			// The directory testscript put the wxinspect command in, first
 			// on PATH, so that a script can run it with nothing else.
 			env.Setenv("WXINSPECT_BIN", filepath.SplitList(env.Getenv("PATH"))[0])
+			secureData, _ := filepath.Abs("../../testdata/secure")
+			env.Setenv("SECURE_DATA", secureData)
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {
@@ -56,6 +58,7 @@ func TestScripts(t *testing.T) {
 			"fakectl":     cmdFakeCtl,
 			"stdout2env":  cmdStdoutToEnv,
 			"stdoutlines": cmdStdoutLines,
+			"envfile":     cmdEnvFile,
 		},
 	})
 }

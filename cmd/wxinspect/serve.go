@@ -52,18 +52,27 @@ errcodes and rids. Control endpoints play the mini-program's part:
   POST /_fake/encrypted-phone  {"appid", "openid", "phone_number"} → {"encrypted_data", "iv"}
 Without --app, one app is made up; its WX_APPID and WX_SECRET (fake
 credentials) are printed, with WX_API_BASE, as shell exports on standard
-output. Binds 127.0.0.1 unless --addr says otherwise. Stops on Ctrl-C.`,
+output. Binds 127.0.0.1 unless --addr says otherwise. Stops on Ctrl-C.
+
+--secure serves getuserphonenumber in API security mode: the client's keys
+go to files of mode 0600 (--secure-dir), their paths and serials to WX_SECURE_*
+exports; POST /_fake/secure/rotate {} rotates the platform certificate
+(answers then carry Wechatmp-Serial-Deprecated), {"end": true} ends it.`,
 		setup: func(c *cli, fs *flag.FlagSet) func([]string) int {
 			addr := fs.String("addr", "127.0.0.1:8788", "listen on `HOST:PORT` (\":8788\" listens on every interface)")
 			var apps appsFlag
 			fs.Var(&apps, "app", "a mini-program the fake knows, as `APPID:SECRET` (repeatable)")
 			quiet := fs.Bool("quiet", false, "do not log each request on standard error")
+			sec := c.declareFakeSecure(fs)
 			return func([]string) int {
 				opts := []wxfake.Option{wxfake.WithApps(apps...)}
 				if !*quiet {
 					opts = append(opts, wxfake.WithLogger(slog.New(slog.NewTextHandler(c.stderr, nil))))
 				}
 				fake := wxfake.New(opts...)
+				if st, ok := sec.enable(c, fake); !ok {
+					return st
+				}
 				return c.listen(*addr, fake, func(url string) {
 					c.note(c.tr("fake WeChat API on %s", "模拟的微信接口地址：%s"), url)
 					fmt.Fprintf(c.stdout, "export WX_API_BASE=%s\n", url)
@@ -76,6 +85,7 @@ output. Binds 127.0.0.1 unless --addr says otherwise. Stops on Ctrl-C.`,
 							fmt.Fprintf(c.stdout, "export WX_SECRET=%s\n", a.Secret)
 						}
 					}
+					sec.print(c)
 					if f, ok := c.stdout.(interface{ Sync() error }); ok {
 						f.Sync()
 					}

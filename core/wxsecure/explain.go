@@ -412,7 +412,8 @@ func (x *explainer) urlVariants(where string, errcode int) []variant {
 			u := scheme + host + path
 			add(u, core.CodeURLPathHost, "got", u, "want", x.urlpath)
 			if q := strings.IndexByte(x.m.Target, '?'); q >= 0 {
-				add(u+x.m.Target[q:], core.CodeURLPathHost, "got", u+x.m.Target[q:], "want", x.urlpath)
+				vs = append(vs, variant{urlpath: u + x.m.Target[q:], err: fail(core.CodeURLPathHost, errcode, "where", where,
+					"got", u+redactQuery(x.m.Target[q:]), "want", x.urlpath)})
 			}
 		}
 	}
@@ -616,4 +617,93 @@ func reserialisations(body []byte) []reserialised {
 		}
 	}
 	return out
+}
+
+// redactQuery hides the access_token of a query string.
+func redactQuery(q string) string {
+	parts := strings.Split(q, "&")
+	for i, p := range parts {
+		name, _, _ := strings.Cut(strings.TrimPrefix(p, "?"), "=")
+		if name == "access_token" {
+			parts[i] = p[:strings.IndexByte(p, '=')+1] + "REDACTED"
+		}
+	}
+	return strings.Join(parts, "&")
+}
+
+// AppendJSON appends the report's JSON form, on one line:
+//
+//	{"kind": "request|response", "ok": true, "urlpath", "appid", "timestamp",
+//	 "steps": [{"name", "ok", "skipped", "detail"}],
+//	 "error": {"code", "message", "hint", "wechat_code"},   (only when ok is false)
+//	 "findings": [{"code", "severity", "message", "hint"}],
+//	 "plaintext": {…}}                                      (once decrypted; access_token redacted)
+func (r *Report) AppendJSON(dst []byte) []byte {
+	kind := "request"
+	if r.Response {
+		kind = "response"
+	}
+	dst = append(dst, `{"kind":`...)
+	dst = jsontext.AppendString(dst, kind)
+	dst = append(dst, `,"ok":`...)
+	dst = strconv.AppendBool(dst, r.OK)
+	dst = append(dst, `,"urlpath":`...)
+	dst = jsontext.AppendString(dst, r.URLPath)
+	if r.AppID != "" {
+		dst = append(dst, `,"appid":`...)
+		dst = jsontext.AppendString(dst, r.AppID)
+		dst = append(dst, `,"timestamp":`...)
+		dst = strconv.AppendInt(dst, r.Timestamp, 10)
+	}
+	dst = append(dst, `,"steps":[`...)
+	for i, s := range r.Steps {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"name":`...)
+		dst = jsontext.AppendString(dst, s.Name)
+		dst = append(dst, `,"ok":`...)
+		dst = strconv.AppendBool(dst, s.OK)
+		if s.Skip {
+			dst = append(dst, `,"skipped":true`...)
+		}
+		dst = append(dst, `,"detail":`...)
+		dst = jsontext.AppendString(dst, s.Detail)
+		dst = append(dst, '}')
+	}
+	dst = append(dst, ']')
+	if e := r.Error; e != nil {
+		dst = append(dst, `,"error":{"code":`...)
+		dst = jsontext.AppendString(dst, string(e.Code))
+		dst = append(dst, `,"message":`...)
+		dst = jsontext.AppendString(dst, e.Message)
+		dst = append(dst, `,"hint":`...)
+		dst = jsontext.AppendString(dst, e.Hint)
+		if e.WeChatCode != 0 {
+			dst = append(dst, `,"wechat_code":`...)
+			dst = strconv.AppendInt(dst, int64(e.WeChatCode), 10)
+		}
+		dst = append(dst, '}')
+	}
+	dst = append(dst, `,"findings":[`...)
+	for i, f := range r.Findings {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"code":`...)
+		dst = jsontext.AppendString(dst, string(f.Code))
+		dst = append(dst, `,"severity":`...)
+		dst = jsontext.AppendString(dst, string(f.Severity))
+		dst = append(dst, `,"message":`...)
+		dst = jsontext.AppendString(dst, f.Message)
+		dst = append(dst, `,"hint":`...)
+		dst = jsontext.AppendString(dst, f.Hint)
+		dst = append(dst, '}')
+	}
+	dst = append(dst, ']')
+	if r.Plaintext != "" {
+		dst = append(dst, `,"plaintext":`...)
+		dst = jsontext.AppendCompact(dst, r.Plaintext)
+	}
+	return append(dst, '}')
 }
