@@ -288,6 +288,9 @@ var platformHints = map[Code]entry{
 		"session_key 解码后为 {n} 字节，应为 {want} 字节", "{platform}的 session_key 是 {session} 返回的 base64 值；你可能传入了 openid、登录 code、access_token 或被截断的值。"},
 }
 
+// alipayHints replace a code's wording for Alipay (platform_other.go).
+var alipayHints map[Code]entry
+
 // describeFor is Code.Describe with the wording of platform p.
 func describeFor(p Platform, c Code, lang Lang, args ...string) (message, hint string) {
 	info, other := platformInfos[p]
@@ -333,11 +336,9 @@ func (r *Report) inspectPlatform(in Input) bool {
 		if in.Data == "" || in.IV != "" || in.EncryptedData != "" {
 			return false
 		}
-		r.inspectDouyin(in)
-	case PlatformBaidu:
-		r.inspectBaidu(in)
-	case PlatformAlipay:
-		r.inspectAlipay(in)
+		r.inspectOther(in)
+	case PlatformBaidu, PlatformAlipay:
+		r.inspectOther(in)
 	default:
 		r.fail(in.Lang, "", CodeBadInput, "detail", "unknown platform \""+string(in.Platform)+"\"")
 	}
@@ -357,9 +358,15 @@ func (r *Report) platformPayload(lang Lang, d *Data, p *parsed) {
 			v.Members(func(key string, v jsontext.Value) {
 				if key == "appid" && v.Kind == jsontext.Number && d.Watermark.AppID == "" {
 					d.Watermark.AppID = v.Raw
-					if beyond2to53(v.Raw) {
-						f, _ := strconv.ParseFloat(v.Raw, 64)
-						r.note(lang, SeverityInfo, "", CodeAppIDNumber, "got", v.Raw, "float", strconv.FormatFloat(f, 'f', -1, 64))
+					if n, err := strconv.ParseUint(v.Raw, 10, 64); err == nil && beyond2to53(v.Raw) {
+						// What a float64 makes of it: the nearest double,
+						// printed as an integer (exact below 2^64).
+						f := float64(n)
+						asFloat := "a number ≥ 2^64"
+						if f < 1<<64 {
+							asFloat = strconv.FormatUint(uint64(f), 10)
+						}
+						r.note(lang, SeverityInfo, "", CodeAppIDNumber, "got", v.Raw, "float", asFloat)
 					}
 				}
 			})

@@ -239,23 +239,6 @@ func (r *Report) baiduSucceed(in Input, a *baiduAttempt) {
 	r.OK = true
 }
 
-// alipayHints replace a code's wording for Alipay, whose key is the console's
-// AES key rather than a session_key.
-var alipayHints = map[Code]entry{
-	CodeBadPadding: {0,
-		"decryption failed: the PKCS#7 padding is invalid", "The AES key does not belong to this response. Use the AES key of the same Alipay app (开发设置 > 接口内容加密方式); if it was reset, responses encrypted before use the old key. The IV is 16 zero bytes.",
-		"解密失败：PKCS#7 填充不正确", "AES 密钥与这份 response 不匹配。请使用同一支付宝应用的 AES 密钥（开发设置 > 接口内容加密方式）；若密钥重置过，之前加密的 response 用的是旧密钥。IV 为 16 个零字节。"},
-	CodeNotJSON: {0,
-		"the plaintext is not a JSON object", "Decryption produced bytes that are not Alipay's JSON: the AES key most likely belongs to another app.",
-		"明文不是 JSON 对象", "解密结果不是支付宝的 JSON：AES 密钥很可能属于另一个应用。"},
-	CodeMissingField: {0,
-		"{field} is missing", "Give the object my.getPhoneNumber returned ({\"response\": …, \"sign\": …}), the AES key (--aes-key-file or ALIPAY_AES_KEY) and the Alipay public key (--alipay-public-key-file).",
-		"缺少 {field}", "请提供 my.getPhoneNumber 返回的对象（{\"response\": …, \"sign\": …}）、AES 密钥（--aes-key-file 或 ALIPAY_AES_KEY）和支付宝公钥（--alipay-public-key-file）。"},
-	CodeCiphertextLength: {0,
-		"response decodes to {n} bytes, not a positive multiple of 16", "The response was truncated or altered on the way: send it exactly as my.getPhoneNumber returned it.",
-		"response 解码后为 {n} 字节，不是 16 的正整数倍", "response 在传输中被截断或改动：请原样发送 my.getPhoneNumber 返回的值。"},
-}
-
 // inspectAlipay inspects what my.getPhoneNumber returned: it verifies the
 // RSA2 signature over the response (quoted when encrypted), decrypts it
 // with the AES key and an IV of zeros, and reads Alipay's answer.

@@ -232,7 +232,7 @@ func (c *Call) Curl(reveal bool) string {
 	b = appendShellQuote(b, url)
 	for _, h := range c.Header {
 		v := h.Value
-		if env := secretEnv(strings.ToLower(h.Name)); env != "" && !reveal {
+		if env := secretEnv(h.Name); env != "" && !reveal {
 			v = "\x00" + env + "\x00"
 		}
 		b = append(b, " -H "...)
