@@ -27,8 +27,12 @@ type Options struct {
 }
 
 // tsWindow is how far from the header the diagnosis looks for the
-// timestamp actually signed or encrypted.
-const tsWindow = 300
+// timestamp a body was encrypted with (an AES-GCM open each); sigWindow, for
+// the one signed (an RSA verification each).
+const (
+	tsWindow  = 300
+	sigWindow = 10
+)
 
 // Step is one check of Explain, in order.
 type Step struct {
@@ -462,10 +466,14 @@ func (x *explainer) diagnoseSignature(signed []byte) *Error {
 	for _, b := range reserialisations(x.m.Body) {
 		vs = append(vs, variant{body: b.body, err: fail(core.CodeBodyReserialized, 40234, "detail", b.what)})
 	}
-	// The timestamp actually signed: milliseconds, or a few seconds off.
+	// The timestamp actually signed: the one the body was encrypted with (a
+	// cheap search), milliseconds, or a few seconds off.
 	tsv := strconv.FormatInt(x.ts, 10)
+	if t, ok := x.encryptedTimestamp(); ok && t != x.ts {
+		vs = append(vs, variant{ts: t, err: fail(core.CodeTimestampMismatch, 40234, "where", "signed", "got", strconv.FormatInt(t, 10), "want", tsv)})
+	}
 	vs = append(vs, variant{ts: x.ts * 1000, err: fail(core.CodeTimestampMismatch, 40234, "where", "signed", "got", strconv.FormatInt(x.ts*1000, 10), "want", tsv)})
-	for d := int64(1); d <= tsWindow; d++ {
+	for d := int64(1); d <= sigWindow; d++ {
 		for _, t := range []int64{x.ts - d, x.ts + d} {
 			vs = append(vs, variant{ts: t, err: fail(core.CodeTimestampMismatch, 40234, "where", "signed", "got", strconv.FormatInt(t, 10), "want", tsv)})
 		}
@@ -706,4 +714,25 @@ func (r *Report) AppendJSON(dst []byte) []byte {
 		dst = jsontext.AppendCompact(dst, r.Plaintext)
 	}
 	return append(dst, '}')
+}
+
+// encryptedTimestamp finds the timestamp of the AAD the body decrypts with,
+// within tsWindow of the header's.
+func (x *explainer) encryptedTimestamp() (int64, bool) {
+	env, err := ParseEnvelope(x.m.Body)
+	if err != nil || len(x.k.SymKey) == 0 {
+		return 0, false
+	}
+	g, err := newGCM(x.k.SymKey)
+	if err != nil {
+		return 0, false
+	}
+	for d := int64(0); d <= tsWindow; d++ {
+		for _, t := range []int64{x.ts - d, x.ts + d} {
+			if _, ok := open(g, env, AAD(x.urlpath, x.appID, t, x.k.SymSN)); ok {
+				return t, true
+			}
+		}
+	}
+	return 0, false
 }
