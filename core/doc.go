@@ -20,6 +20,25 @@
 // error of this module (core/wxapi builds WeChat's server calls, core/wxclient
 // sends them) in English or Chinese.
 //
+// # What Open guarantees against forged data
+//
+// AES-CBC has no integrity: anyone who can submit encryptedData to a server
+// many times and learn whether its padding was valid can decrypt data and
+// forge new data under a session_key they do not know (a padding oracle,
+// CBC-R). Open answers a bad padding and a plaintext that is not JSON with
+// the same error value, and from the padding check to its verdict it does
+// the same work (the same allocation, a UTF-8 scan of the whole buffer, the
+// JSON parse) whatever the padding says. What Go cannot promise remains:
+// the JSON parse takes longer the further the plaintext reads as JSON, the
+// AES code is constant-time only where the CPU has AES instructions, and a
+// network measures the server's other work too. So where forged data
+// matters (phone numbers, payments), ask WeChat whether it issued the data:
+// wxa/business/checkencryptedmsg (checkEncryptedData) takes the hex SHA-256
+// of the encrypted data and answers whether WeChat made it; it knows phone
+// number data of the last three days
+// (https://developers.weixin.qq.com/miniprogram/dev/server/API/user-info/basic-info/api_checkencrypteddata.html).
+// docs/security.md says more.
+//
 // The package does no I/O and imports no net/http, encoding/json, fmt,
 // reflect, crypto/rand or Unicode tables, so that it stays small when
 // compiled to WebAssembly (the page's module has a 650 KB brotli budget).

@@ -1,8 +1,10 @@
 package core
 
 import (
+	"crypto/subtle"
 	"strconv"
 	"time"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -67,13 +69,17 @@ func Open(appID, sessionKey, iv, encryptedData string, opts ...Option) (*Data, e
 	if err != nil {
 		return nil, err
 	}
-	n, ok := unpad(buf)
-	if !ok || n == 0 {
-		return nil, ErrDecrypt
-	}
+	// No padding oracle in the time taken either: from the padding check to
+	// the verdict, Open does the same work whatever the padding says. It
+	// checks the padding without branching, then always allocates the
+	// payload, validates the UTF-8 of the whole buffer and parses the
+	// plaintext (the whole buffer when the padding is bad, which differs by
+	// at most 16 bytes), and only then combines the three answers.
+	n, valid := unpadConstantTime(buf)
 	d := new(Data)
-	p, ok := parsePlaintext(buf[:n], d)
-	if !ok {
+	utf8OK := utf8.Valid(buf) // the padding bytes are ASCII: the answer for buf[:n] too
+	p, parsed := parsePayload(bufString(buf[:n]), d)
+	if valid&boolInt(utf8OK)&boolInt(parsed) == 0 {
 		return nil, ErrDecrypt
 	}
 	if !p.hasWatermark {
@@ -109,4 +115,31 @@ func bufString(b []byte) string {
 		return ""
 	}
 	return unsafe.String(&b[0], len(b))
+}
+
+// unpadConstantTime checks PKCS#7 padding as unpad does, without a branch
+// on the data: it returns the plaintext length and 1 when the padding is
+// valid, and len(b) and 0 when it is not.
+func unpadConstantTime(b []byte) (n, valid int) {
+	if len(b) < 16 { // a public length, not a secret
+		return len(b), 0
+	}
+	tail := b[len(b)-16:]
+	pad := int(tail[15])
+	// good is 1 while the padding holds: 1 <= pad <= 16 and the last pad
+	// bytes all equal pad. Each of the last 16 bytes is examined.
+	good := subtle.ConstantTimeLessOrEq(1, pad) & subtle.ConstantTimeLessOrEq(pad, 16)
+	for i := range 16 {
+		inPad := subtle.ConstantTimeLessOrEq(16-i, pad)
+		same := subtle.ConstantTimeByteEq(tail[i], byte(pad))
+		good &= same | (inPad ^ 1)
+	}
+	return subtle.ConstantTimeSelect(good, len(b)-pad, len(b)), good
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
