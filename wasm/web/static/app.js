@@ -39,6 +39,11 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       findings: "Findings", rawJSON: "Report JSON",
       batchTitle: "Records", colLine: "Line", colResult: "Result", colKind: "Kind", colCode: "Code",
       ok: "Decrypted", failed: "Not decrypted", wechatCode: "official demo error code",
+      repaired: "Decrypted after repairing the input", rejected: "Decrypted, but rejected", sep: ": ",
+      copy: "Copy", copied: "Copied", copyCurl: "Copy curl", copyJSON: "Copy JSON", copyReport: "Copy report JSON",
+      failuresOnly: "Failures only", exportJSONL: "Export JSON Lines", exportCSV: "Export CSV", colMessage: "Message",
+      countsOK: "ok", countsNotOK: "not ok", codesSearch: "Search codes, messages and hints",
+      gender_0: "unknown", gender_1: "male", gender_2: "female",
       kind_phone: "Phone number", kind_user: "User info", kind_werun: "WeRun steps", kind_share: "Share info",
       kind_group: "Group info", kind_unknown: "Decrypted JSON",
       wmMatch: "appid matches", wmMismatch: "appid differs", wmUnchecked: "appid not checked",
@@ -72,6 +77,11 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       findings: "检查结果", rawJSON: "报告 JSON",
       batchTitle: "记录", colLine: "行", colResult: "结果", colKind: "类型", colCode: "错误码",
       ok: "解密成功", failed: "解密失败", wechatCode: "官方示例错误码",
+      repaired: "修复输入后解密成功", rejected: "已解密，但未通过校验", sep: "：",
+      copy: "复制", copied: "已复制", copyCurl: "复制 curl", copyJSON: "复制 JSON", copyReport: "复制报告 JSON",
+      failuresOnly: "只看失败", exportJSONL: "导出 JSON Lines", exportCSV: "导出 CSV", colMessage: "说明",
+      countsOK: "成功", countsNotOK: "失败", codesSearch: "搜索错误码、说明和提示",
+      gender_0: "未知", gender_1: "男", gender_2: "女",
       kind_phone: "手机号", kind_user: "用户信息", kind_werun: "微信运动步数", kind_share: "分享信息",
       kind_group: "群信息", kind_unknown: "解密后的 JSON",
       wmMatch: "appid 一致", wmMismatch: "appid 不一致", wmUnchecked: "未校验 appid",
@@ -93,7 +103,8 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     },
   };
 
-  let lang = /^zh\b/i.test(navigator.language || "") ? "zh" : "en";
+  const langParam = new URLSearchParams(location.search).get("lang");
+  let lang = langParam ? (/^zh\b/i.test(langParam) ? "zh" : "en") : (/^zh\b/i.test(navigator.language || "") ? "zh" : "en");
   let api = null;
   let fixture = null;
   let loadError = null;
@@ -110,6 +121,35 @@ window.wxinspectReady = new Promise((resolve, reject) => {
   }
   const clear = (node) => node.replaceChildren();
 
+  // copyButton copies value() when clicked; the label is a text key.
+  function copyButton(value, label, id) {
+    const b = el("button", { type: "button", class: "copy" }, t(label || "copy"));
+    if (id) b.id = id;
+    b.addEventListener("click", () => copyText(typeof value === "function" ? value() : value, b));
+    return b;
+  }
+  function copyText(text, button) {
+    const done = () => { if (button) { button.classList.add("done"); setTimeout(() => button.classList.remove("done"), 1500); } };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, () => legacyCopy(text) && done());
+    } else if (legacyCopy(text)) {
+      done();
+    }
+  }
+  // legacyCopy copies through a hidden textarea, for pages served over
+  // plain http from another host (no navigator.clipboard there).
+  function legacyCopy(text) {
+    const ta = el("textarea", { "aria-hidden": "true" });
+    ta.value = text;
+    ta.style.position = "fixed"; ta.style.opacity = "0";
+    document.body.append(ta);
+    ta.select();
+    let ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    ta.remove();
+    return ok;
+  }
+
   // Tabs.
   const tabs = ["decrypt", "call", "fixture", "codes"];
   function showTab(name) {
@@ -119,6 +159,8 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     }
   }
   for (const n of tabs) $("tab-" + n).addEventListener("click", () => showTab(n));
+  // Back after following a code link returns to where the link was.
+  let tabBeforeCode = null;
 
   // Language.
   function applyLang() {
@@ -129,7 +171,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     $("lang-en").setAttribute("aria-pressed", String(lang === "en"));
     $("lang-zh").setAttribute("aria-pressed", String(lang === "zh"));
     fixtureLabel();
-    if (api) { renderCodes(); update(); }
+    if (api) { renderCodes(); update(); if (lastRecords) batch(lastRecords); }
   }
   for (const b of document.querySelectorAll(".lang button")) {
     b.addEventListener("click", () => { lang = b.dataset.lang; applyLang(); });
@@ -157,6 +199,8 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     });
   }
   for (const f of [...fields, "max_age"]) $(f).addEventListener("input", update);
+  // The records follow the appid and the maximum age too.
+  for (const f of ["appid", "max_age"]) $(f).addEventListener("input", () => { if (api && lastRecords) batch(lastRecords); });
 
   function render(report) {
     for (const id of ["status", "watermark", "card", "findings"]) clear($(id));
@@ -164,12 +208,14 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     if (!report) return;
     $("raw-json").textContent = JSON.stringify(report, null, 2);
 
-    const status = el("div", { class: "status " + (report.ok ? "ok" : "error") });
+    const fixed = report.ok && repaired(report);
+    const status = el("div", { class: "status " + (report.ok ? (fixed ? "warn" : "ok") : "error"), id: "headline" });
     if (report.ok) {
-      status.append(el("div", { class: "title" }, t("ok") + ": " + t("kind_" + report.kind)));
+      status.append(el("div", { class: "title" }, t(fixed ? "repaired" : "ok") + t("sep") + t("kind_" + report.kind)));
     } else {
       const e = report.error;
-      status.append(el("div", { class: "title" }, t("failed") + ": " + e.message));
+      // Data that decrypted but was refused (another appid, too old) says so.
+      status.append(el("div", { class: "title" }, t(report.data ? "rejected" : "failed") + t("sep") + e.message));
       status.append(el("div", { class: "hint" }, e.hint));
       const meta = el("div", { class: "hint" }, codeLink(e.code));
       if (e.wechat_code) meta.append(" · " + t("wechatCode") + " " + e.wechat_code);
@@ -178,7 +224,13 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     $("status").append(status);
 
     if (report.watermark) $("watermark").append(...watermark(report.watermark));
-    if (report.data) $("card").append(card(report.kind, report.data));
+    if (report.data) {
+      const c = card(report.kind, report.data);
+      c.append(el("div", { class: "actions" },
+        copyButton(JSON.stringify(report.data, null, 2), "copyJSON", "copy-json"),
+        copyButton(JSON.stringify(report, null, 2), "copyReport", "copy-report")));
+      $("card").append(c);
+    }
 
     for (const f of report.findings) {
       $("findings").append(el("li", { class: f.severity },
@@ -186,6 +238,12 @@ window.wxinspectReady = new Promise((resolve, reject) => {
         el("div", { class: "hint" }, f.hint)));
     }
     $("findings-title").hidden = report.findings.length === 0;
+  }
+
+  // repaired: the data decrypted only after a repair, which the core reports
+  // as a warning about the field it undid.
+  function repaired(report) {
+    return report.findings.some((f) => f.severity === "warning" && f.field && f.code !== "appid_unchecked");
   }
 
   function codeLink(code) {
@@ -217,9 +275,14 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     return new Date(ts * 1000).toLocaleString(lang === "zh" ? "zh-CN" : "en", { dateStyle: "medium", timeStyle: "short" });
   }
 
+  // table shows [name, value, shown] rows, each value with a copy button
+  // (shown, if given, is what the user reads: gender as a word).
   function table(rows) {
     const tb = el("tbody");
-    for (const [k, v] of rows) if (v !== undefined && v !== "") tb.append(el("tr", null, el("th", null, k), el("td", null, String(v))));
+    for (const [k, v, shown] of rows) {
+      if (v === undefined || v === "") continue;
+      tb.append(el("tr", null, el("th", null, k), el("td", null, shown ?? String(v)), el("td", { class: "copy-cell" }, copyButton(String(v)))));
+    }
     return el("table", null, tb);
   }
 
@@ -232,13 +295,14 @@ window.wxinspectReady = new Promise((resolve, reject) => {
         const p = el("div", { class: "phone", id: "phone-number" });
         if (cc) p.append(el("span", { class: "cc" }, "+" + cc));
         p.append(d.purePhoneNumber || d.phoneNumber || "");
+        p.append(copyButton(d.phoneNumber || d.purePhoneNumber || "", "copy", "copy-phone"));
         c.append(p, table([["phoneNumber", d.phoneNumber], ["purePhoneNumber", d.purePhoneNumber], ["countryCode", cc]]));
         break;
       }
       case "user": {
         // avatarUrl is shown as text: loading it would be a network request.
         const keys = ["nickName", "gender", "city", "province", "country", "language", "openId", "unionId", "avatarUrl"];
-        c.append(table(keys.map((k) => [k, d[k]])));
+        c.append(table(keys.map((k) => [k, d[k], k === "gender" && [0, 1, 2].includes(d[k]) ? t("gender_" + d[k]) + " (" + d[k] + ")" : undefined])));
         break;
       }
       case "werun":
@@ -274,65 +338,137 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       bars,
       el("div", { class: "chart-axis" },
         el("span", null, day.format(new Date(list[0].timestamp * 1000))),
-        el("span", null, day.format(new Date(list[list.length - 1].timestamp * 1000)))));
+        el("span", null, day.format(new Date(list[list.length - 1].timestamp * 1000)))),
+      el("div", { class: "werun-values", id: "werun-values" },
+        ...list.map((s) => el("span", null, day.format(new Date(s.timestamp * 1000)) + " " + s.step))));
     return wrap;
   }
 
   // Paste anything: one input fills the fields; several records, one per
   // line, go to decryptMany in one call.
+  // Several complete records, one per line, make the records table; there
+  // every non-empty line is a row, an unreadable one with the core's error.
   $("paste").addEventListener("input", () => {
     if (!api) return;
     const raw = $("paste").value;
     const lines = raw.split(/\r?\n/);
     const records = [];
+    let complete = 0;
     if (lines.length > 1) {
       lines.forEach((line, i) => {
-        const x = line.trim() ? api.extract(line) : null;
-        if (x && x.session_key && x.iv && x.encrypted_data) records.push({ line: i + 1, input: x });
+        if (!line.trim()) return;
+        const x = api.extract(line);
+        if (x.session_key && x.iv && x.encrypted_data) complete++;
+        records.push({ line: i + 1, input: x });
       });
     }
-    if (records.length > 1) {
+    if (complete > 1) {
       batch(records);
-      fill(records[0].input);
+      fill(records.find((r) => r.input.session_key && r.input.iv && r.input.encrypted_data).input, true);
       return;
     }
+    lastRecords = null;
     $("batch").hidden = true;
-    fill(api.extract(raw));
+    fill(api.extract(raw), true);
   });
 
-  function fill(x) {
-    if (x.session_key || x.iv || x.encrypted_data) {
-      for (const f of ["session_key", "iv", "encrypted_data"]) $(f).value = x[f];
-    }
+  // fill puts what a paste held into the fields: only the fields it names,
+  // so a typed appid or session_key stays. reveal brings the headline into
+  // view once it is drawn (on a phone the result is below the inputs).
+  function fill(x, reveal) {
+    for (const f of ["session_key", "iv", "encrypted_data"]) if (x[f]) $(f).value = x[f];
     if (x.appid) $("appid").value = x.appid;
     update();
+    if (reveal) requestAnimationFrame(() => requestAnimationFrame(showHeadline));
+  }
+  function showHeadline() {
+    const h = $("status");
+    const r = h.getBoundingClientRect();
+    if (r.top < 0 || r.top + Math.min(r.height, 80) > window.innerHeight) h.scrollIntoView({ block: "start" });
   }
 
+  let lastRecords = null, lastReports = [];
   function batch(records) {
-    const appid = $("appid").value;
-    const reports = api.decryptMany(records.map((r) => ({ appid, ...r.input, lang })));
+    lastRecords = records;
+    const base = { lang };
+    const max = Number($("max_age").value);
+    if (max > 0) base.max_age_seconds = max;
+    const typed = $("appid").value;
+    lastReports = api.decryptMany(records.map((r) => ({ ...base, ...r.input, appid: r.input.appid || typed })));
     const rows = $("batch-rows");
     clear(rows);
-    reports.forEach((rep, i) => {
-      const tr = el("tr", null,
+    const counts = { ok: 0 }, failures = {};
+    lastReports.forEach((rep, i) => {
+      if (rep.ok) counts.ok++; else failures[rep.error.code] = (failures[rep.error.code] || 0) + 1;
+      const tr = el("tr", { tabindex: "0", class: rep.ok ? "row-ok" : "row-fail", "data-line": String(records[i].line) },
         el("td", null, String(records[i].line)),
-        el("td", { class: rep.ok ? "ok" : "fail" }, rep.ok ? "✓" : "✗"),
-        el("td", null, rep.kind || ""),
-        el("td", null, rep.error ? codeLink(rep.error.code) : ""));
-      tr.addEventListener("click", () => fill(records[i].input));
+        el("td", { class: rep.ok ? "ok" : "fail" }, rep.ok ? "✓ " + t("countsOK") : "✗ " + t("countsNotOK")),
+        el("td", null, rep.kind ? t("kind_" + rep.kind) : ""),
+        el("td", null, rep.error ? codeLink(rep.error.code) : ""),
+        el("td", null, rep.error ? rep.error.message : ""));
+      const open = () => {
+        for (const r of rows.querySelectorAll("tr.selected")) r.classList.remove("selected");
+        tr.classList.add("selected");
+        fill(records[i].input);
+      };
+      tr.addEventListener("click", open);
+      tr.addEventListener("keydown", (ev) => {
+        const sib = (dir) => { let r = tr; do { r = dir > 0 ? r.nextElementSibling : r.previousElementSibling; } while (r && r.hidden); return r; };
+        if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); open(); }
+        else if (ev.key === "ArrowDown" || ev.key === "j") { ev.preventDefault(); const r = sib(1); if (r) r.focus(); }
+        else if (ev.key === "ArrowUp" || ev.key === "k") { ev.preventDefault(); const r = sib(-1); if (r) r.focus(); }
+      });
       rows.append(tr);
     });
+    const c = $("batch-counts");
+    clear(c);
+    c.append(el("span", { class: "count-ok" }, "✓ " + t("countsOK") + " " + counts.ok),
+      el("span", { class: "count-fail" }, "✗ " + t("countsNotOK") + " " + (lastReports.length - counts.ok)));
+    for (const [code, n] of Object.entries(failures).sort((a, b) => b[1] - a[1])) c.append(el("span", null, codeLink(code), " " + n));
+    filterRows();
     $("batch").hidden = false;
   }
+  function filterRows() {
+    const only = $("batch-failures").checked;
+    for (const tr of $("batch-rows").children) tr.hidden = only && tr.classList.contains("row-ok");
+  }
+  $("batch-failures").addEventListener("change", filterRows);
 
-  $("sample").addEventListener("click", () => {
+  // Export: the reports as JSON Lines (each the core's report, with its
+  // line) or CSV (line, ok, kind, code, message), saved as a file.
+  function save(name, type, text) {
+    const a = el("a", { href: URL.createObjectURL(new Blob([text], { type })), download: name });
+    document.body.append(a);
+    a.click();
+    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+  $("export-jsonl").addEventListener("click", () => {
+    save("wxinspect-reports.jsonl", "application/x-ndjson",
+      lastReports.map((r, i) => JSON.stringify({ line: lastRecords[i].line, ...r })).join("\n") + "\n");
+  });
+  const csvField = (v) => /[",\r\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
+  $("export-csv").addEventListener("click", () => {
+    const out = ["line,ok,kind,code,message"];
+    lastReports.forEach((r, i) => out.push([String(lastRecords[i].line), String(r.ok), r.kind || "",
+      r.error ? r.error.code : "", r.error ? r.error.message : ""].map(csvField).join(",")));
+    save("wxinspect-reports.csv", "text/csv", out.join("\r\n") + "\r\n");
+  });
+
+  // The sample button works before the module has loaded: the click is
+  // remembered and the sample filled in once it has.
+  let sampleWanted = false;
+  function loadSample() {
+    if (!api) { sampleWanted = true; return; }
     $("paste").value = "";
     $("batch").hidden = true;
-    fill(api.sample);
-  });
+    lastRecords = null;
+    fill(api.sample, true);
+  }
+  $("sample").addEventListener("click", loadSample);
   $("clear").addEventListener("click", () => {
     for (const f of [...fields, "max_age", "paste"]) $(f).value = "";
     $("batch").hidden = true;
+    lastRecords = null;
     update();
   });
 
@@ -345,6 +481,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     });
     $("call-curl").textContent = c.curl;
   }
+  $("copy-curl").addEventListener("click", (ev) => copyText($("call-curl").textContent, ev.currentTarget));
   for (const id of ["call-token", "call-code", "call-openid", "call-reveal"]) $(id).addEventListener("input", buildCall);
 
   // Fixtures.
@@ -369,6 +506,14 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     if (kind === "group") o.chat_type = 1;
     fixture = api.fixture(o);
     $("fx-out").textContent = JSON.stringify(fixture, null, 2);
+    const fc = $("fx-copy");
+    clear(fc);
+    if (!fixture.error) {
+      for (const k of ["session_key", "iv", "encrypted_data"]) {
+        if (fixture[k]) fc.append(copyButton(fixture[k], null, "copy-fx-" + k));
+      }
+      for (const b of fc.children) b.textContent = t("copy") + " " + b.id.replace("copy-fx-", "");
+    }
     $("fx-use").disabled = !!fixture.error;
   });
   $("fx-use").addEventListener("click", () => {
@@ -389,12 +534,37 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       if (c.wechat_code) dt.append(el("span", { class: "num" }, String(c.wechat_code)));
       dl.append(dt, el("dd", null, d.message), el("dd", { class: "hint" }, d.hint));
     }
+    searchCodes();
   }
+  // searchCodes shows the codes whose name, number, message or hint holds
+  // every word typed.
+  function searchCodes() {
+    const words = $("codes-search").value.toLowerCase().split(/\s+/).filter(Boolean);
+    const dl = $("codes");
+    let show = true;
+    for (const e of dl.children) {
+      if (e.tagName === "DT") {
+        let text = e.textContent;
+        for (let n = e.nextElementSibling; n && n.tagName === "DD"; n = n.nextElementSibling) text += " " + n.textContent;
+        text = text.toLowerCase();
+        show = words.every((w) => text.includes(w));
+      }
+      e.hidden = !show;
+    }
+  }
+  $("codes-search").addEventListener("input", searchCodes);
 
   function showCode() {
     const m = /^#code-([a-z0-9_]+)$/.exec(location.hash);
     const target = m && document.getElementById("code-" + m[1]);
-    if (!target) return;
+    if (!target) {
+      // Back from a code: the tab the link was on.
+      if (tabBeforeCode) { showTab(tabBeforeCode); tabBeforeCode = null; }
+      return;
+    }
+    if (!tabBeforeCode) tabBeforeCode = tabs.find((n) => !$("panel-" + n).hidden) || "decrypt";
+    $("codes-search").value = "";
+    searchCodes();
     showTab("codes");
     for (const e of document.querySelectorAll("#codes .target")) e.classList.remove("target");
     target.classList.add("target");
@@ -412,6 +582,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     buildCall();
     update();
     showCode();
+    if (sampleWanted) { sampleWanted = false; loadSample(); }
     document.body.dataset.ready = "true";
   }, (err) => {
     loadError = err;
