@@ -94,16 +94,20 @@ func (c *cli) say(label, style, msg string) {
 	}
 }
 
-// errorf prints "wxinspect: error: …".
+// errorf prints "wxinspect: error: …" ("wxinspect: 错误: …" in Chinese).
 func (c *cli) errorf(format string, a ...any) {
-	c.say("error", "\x1b[1;31m", fmt.Sprintf(format, a...))
+	c.say(c.tr("error", "错误"), "\x1b[1;31m", fmt.Sprintf(format, a...))
 }
 
 // warnf prints "wxinspect: warning: …".
-func (c *cli) warnf(format string, a ...any) { c.say("warning", "\x1b[33m", fmt.Sprintf(format, a...)) }
+func (c *cli) warnf(format string, a ...any) {
+	c.say(c.tr("warning", "警告"), "\x1b[33m", fmt.Sprintf(format, a...))
+}
 
 // hint prints "wxinspect: hint: …".
-func (c *cli) hint(format string, a ...any) { c.say("hint", "\x1b[36m", fmt.Sprintf(format, a...)) }
+func (c *cli) hint(format string, a ...any) {
+	c.say(c.tr("hint", "提示"), "\x1b[36m", fmt.Sprintf(format, a...))
+}
 
 // note prints "wxinspect: …", for information such as a summary.
 func (c *cli) note(format string, a ...any) { c.say("", "", fmt.Sprintf(format, a...)) }
