@@ -1,8 +1,9 @@
 // Package desktop is the Fyne user interface of wxinspect: a window with an
 // Inspect tab (paste session_key, iv and encryptedData, see what they decrypt
 // to or why they do not), a Call tab (build and send WeChat's server API
-// calls), a Fixture tab (make open data for tests) and the History of the
-// session.
+// calls), a Fixture tab (make open data for tests), the History of the
+// session, and a Security mode tab (explain a captured request or answer of
+// API security mode, step by step).
 //
 // The package does not import fyne.io/fyne/v2/app, so that its tests build
 // without cgo and run headless with fyne.io/fyne/v2/test;
@@ -60,6 +61,7 @@ type UI struct {
 	tabCall    *container.TabItem
 	tabFixture *container.TabItem
 	tabHistory *container.TabItem
+	tabSecure  *container.TabItem // secure.go
 	langSelect *widget.Select
 	status     *widget.Label
 
@@ -67,6 +69,7 @@ type UI struct {
 	fixture fixtureTab
 	history historyTab
 	call    callTab
+	secure  secureTab
 }
 
 // New builds the main window of a (not shown yet). The language is the one
@@ -100,12 +103,14 @@ func New(a fyne.App) *UI {
 	u.tabCall = container.NewTabItem("", u.buildCall())
 	u.tabFixture = container.NewTabItem("", u.buildFixture())
 	u.tabHistory = container.NewTabItem("", u.buildHistory())
-	u.tabs = container.NewAppTabs(u.tabInspect, u.tabCall, u.tabFixture, u.tabHistory)
+	u.tabSecure = container.NewTabItem("", u.buildSecure())
+	u.tabs = container.NewAppTabs(u.tabInspect, u.tabCall, u.tabFixture, u.tabHistory, u.tabSecure)
 	u.onLang(func() {
 		u.tabInspect.Text = u.t("tab.inspect")
 		u.tabCall.Text = u.t("tab.call")
 		u.tabFixture.Text = u.t("tab.fixture")
 		u.tabHistory.Text = u.t("tab.history")
+		u.tabSecure.Text = u.t("tab.secure")
 		u.tabs.Refresh()
 	})
 

@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"github.com/wxinspect/wxinspect/core/wxfake"
 	"github.com/wxinspect/wxinspect/core/wxsecure"
 	"github.com/wxinspect/wxinspect/internal/secret"
+	"github.com/wxinspect/wxinspect/internal/securereport"
 )
 
 // API security mode (服务端API安全鉴权): the --secure flag of the calls that
@@ -258,58 +258,12 @@ func (c *cli) runSecureExplain(u, at string, skew time.Duration, asJSON bool) in
 	if asJSON {
 		c.stdout.Write(append(r.AppendJSON(nil), '\n'))
 	} else {
-		c.writeSecureReport(r)
+		securereport.Write(c.stdout, r, c.renderOptions())
 	}
 	if !r.OK {
 		return exitNotOK
 	}
 	return exitOK
-}
-
-// writeSecureReport prints a report in the style of inspect's.
-func (c *cli) writeSecureReport(r *wxsecure.Report) {
-	o := c.renderOptions()
-	var b strings.Builder
-	kind := c.tr("request", "请求")
-	if r.Response {
-		kind = c.tr("answer", "应答")
-	}
-	if r.OK {
-		fmt.Fprintf(&b, "%-10s %s %s\n", "result", o.Style("\x1b[32m", "✓ ok"), kind)
-	} else {
-		wc := ""
-		if r.Error.WeChatCode != 0 {
-			wc = fmt.Sprintf(" (WeChat %d)", r.Error.WeChatCode)
-		}
-		fmt.Fprintf(&b, "%-10s %s %s · %s%s\n", "result", o.Style("\x1b[31m", "✗ not ok"), kind, r.Error.Code, wc)
-		fmt.Fprintf(&b, "%-10s %s\n", "error", r.Error.Message)
-		fmt.Fprintf(&b, "%-10s hint: %s\n", "", r.Error.Hint)
-	}
-	fmt.Fprintf(&b, "steps\n")
-	for _, s := range r.Steps {
-		mark := o.Style("\x1b[32m", "✓")
-		switch {
-		case s.Skip:
-			mark = "-"
-		case !s.OK:
-			mark = o.Style("\x1b[31m", "✗")
-		}
-		detail := s.Detail
-		if s.Name == "signed_string" {
-			detail = strings.ReplaceAll(detail, "\n", "\n"+strings.Repeat(" ", 19))
-		}
-		fmt.Fprintf(&b, "  %s %-14s %s\n", mark, s.Name, detail)
-	}
-	if len(r.Findings) > 1 || len(r.Findings) == 1 && r.Error == nil {
-		fmt.Fprintf(&b, "findings\n")
-		for _, f := range r.Findings {
-			fmt.Fprintf(&b, "  %-8s %s: %s\n    hint: %s\n", f.Severity, f.Code, f.Message, f.Hint)
-		}
-	}
-	if r.Plaintext != "" {
-		fmt.Fprintf(&b, "%-10s %s\n", "plaintext", r.Plaintext)
-	}
-	io.WriteString(c.stdout, b.String())
 }
 
 // fakeSecure is `wxinspect fake --secure`: the material of the first app,
