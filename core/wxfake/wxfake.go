@@ -18,68 +18,52 @@
 //
 //   - Apps are configured at start (WithApps, AddApp); without any, New makes
 //     one at random (DefaultApp).
-//
 //   - cgi-bin/token issues a new token on each call; the previous one keeps
 //     working for five more minutes. cgi-bin/stable_token (POST, JSON body)
 //     returns the current token while it is valid, with the seconds it has
 //     left; force_refresh issues a new one and invalidates the previous one.
 //     Tokens live 7200 s (WithTokenLifetime).
-//
 //   - Codes (the js_code of a login, the phone code) are single-use and
 //     expire after 5 minutes on the Server's clock (WithClock): an unknown
 //     or expired code, or one of another app, gives 40029; a js_code used
 //     before gives 40163 "code been used" (a used phone code, 40029).
-//
 //   - No access_token in the query gives 41001; an unknown or superseded
 //     token 40001; an expired one 42001.
-//
 //   - getuserphonenumber requires POST (43002) and a body that is a JSON
 //     object with a string "code" (47001 otherwise, and for a form content
 //     type); an "openid" in the body must be the one the code was made for.
-//
 //   - Unknown appid 40013, wrong secret 40125, missing appid 41002, missing
 //     secret 41004, missing js_code 41008, wrong grant_type 40002.
-//
 //   - wxa/checksession compares the signature with hmac_sha256 of the user's
 //     current session_key: 87009 when it differs, 40003 for an unknown
 //     openid.
-//
 //   - Beyond the per-minute rate of WithRateLimit, per app and API: 45011.
-//
 //   - Limits (SetLimits, POST /_fake/limits), off by default: stable_token's
 //     force_refresh rules (20 a day, then 45009; within 30 s of the previous
 //     one, no refresh), daily quotas (45009) and per-minute quotas (45011)
 //     per API, the paid phone-number quota (at zero the button gives
 //     e.detail.errno 1400001), a personal subject (48001).
-//
 //   - Every errmsg ends with a rid as WeChat's do: "invalid code, rid: …" on
 //     sns/ APIs, "invalid appid rid: …" on the others; the rid is the Unix
 //     time in hex and two groups of 8 hex digits.
-//
 //   - API security mode (服务端API安全鉴权), per app (EnableSecure):
 //     getuserphonenumber must come encrypted and signed, 40230–40240 where
 //     WeChat answers them, answers encrypted and signed with the fake's
 //     platform certificate, which RotatePlatform rotates (secure.go).
-//
 //   - Every answer is HTTP 200 with a JSON body and Content-Type
 //     "application/json; encoding=utf-8", as WeChat's are.
-//
 //   - rid/get returns what the fake saw of a failed request (7 days): 76001
 //     for an unknown or older rid, 76002 for one not shaped like a rid,
 //     76003 for another app's, 76022 for one of an sns/ API.
-//
 //   - checkencryptedmsg knows the hex SHA-256 of every encryptedData text the
 //     fake made (3 days; "vaild" false otherwise).
-//
 //   - getuserencryptkey and resetusersessionkey check the login-state
 //     signature (87009; 87008 for a sig_method other than hmac_sha256); a
 //     user's encrypt key lives an hour, the last three are listed; a reset
 //     replaces the session_key.
-//
 //   - sns/component/jscode2session takes a component_access_token from
 //     /_fake/component (61003 for an app not authorized to that platform);
 //     the authorizer_access_token works wherever an access_token does.
-//
 //   - getopendata answers the cloudIDs of /_fake/cloud-id (5 minutes), each
 //     with its data as a JSON string.
 //
