@@ -86,6 +86,14 @@ func setupBatch(c *cli, fs *flag.FlagSet) func([]string) int {
 			return c.fail(err, "")
 		}
 		cfg.sessionKey = key.SessionKey
+		if rep, err := c.applyPlatform(&f.platformFlags, &cfg.platform); errors.Is(err, errPlatform) {
+			return c.platformUsage(cmd, f.platform)
+		} else if err != nil {
+			return c.fail(err, "")
+		} else if rep != nil {
+			c.stdout.Write(append(rep.AppendJSON(nil), '\n'))
+			return exitNotOK
+		}
 
 		in := c.stdin
 		var size int64
@@ -164,6 +172,7 @@ type batchConfig struct {
 	maxAge     time.Duration
 	maxAgeSet  bool
 	sessionKey string // default for lines without one
+	platform   core.Input // the platform and its keys from the flags: platform.go
 	now        time.Time
 	stop       <-chan struct{} // closed to stop reading (a signal)
 }
@@ -505,6 +514,13 @@ func inspectLine(b []byte, cfg *batchConfig) *core.Report {
 		in.Lang = cfg.lang
 	}
 	in.Now = cfg.now
+	if cfg.platform.Platform != "" {
+		in.Platform = cfg.platform.Platform
+	}
+	if cfg.platform.AppKey != "" {
+		in.AppKey = cfg.platform.AppKey
+	}
+	in = in.WithDefaults(cfg.platform)
 	return core.Inspect(in)
 }
 

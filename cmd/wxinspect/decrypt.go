@@ -73,6 +73,9 @@ func (c *cli) setupOpen(fs *flag.FlagSet, paste bool) func([]string) int {
 				"--session-key-file - 表示从标准输入读取 session_key，此时输入须通过 FILE 参数给出"))
 		}
 		in, rep, err := c.gather(&f.inputFlags, args, paste)
+		if errors.Is(err, errPlatform) {
+			return c.platformUsage(cmd, f.platform)
+		}
 		if err != nil {
 			return c.fail(err, "")
 		}
@@ -101,6 +104,11 @@ func (c *cli) gather(f *inputFlags, args []string, paste bool) (core.Input, *cor
 		switch {
 		case paste:
 			in = core.Extract(string(text))
+			// The objects of other platforms (Alipay's response and sign,
+			// Baidu's data, Douyin's answer) are read as decrypt reads them.
+			if obj, err := core.ParseInput(text); err == nil {
+				in = in.WithDefaults(obj)
+			}
 		case len(bytes.TrimSpace(text)) > 0:
 			var perr error
 			in, perr = core.ParseInput(text)
@@ -121,6 +129,9 @@ func (c *cli) gather(f *inputFlags, args []string, paste bool) (core.Input, *cor
 		in.Lang = c.lang
 	}
 	in.Now = f.now.t
+	if rep, err := c.applyPlatform(&f.platformFlags, &in); rep != nil || err != nil {
+		return in, rep, err
+	}
 	if err := c.sessionKey(f, &in); err != nil {
 		return in, nil, err
 	}

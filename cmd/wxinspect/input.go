@@ -25,6 +25,7 @@ type inputFlags struct {
 	keyFile string
 	json    bool
 	now     timeFlag
+	platformFlags
 }
 
 func (f *inputFlags) declare(fs *flag.FlagSet) {
@@ -32,6 +33,7 @@ func (f *inputFlags) declare(fs *flag.FlagSet) {
 	fs.Var(&f.maxAge, "max-age", "reject data whose watermark is older than `DURATION` (e.g. 10m, 2h, 7d)")
 	fs.StringVar(&f.keyFile, "session-key-file", "", "read the session_key from `FILE` (\"-\": standard input)")
 	fs.BoolVar(&f.json, "json", false, "print the report as one JSON object on one line")
+	f.platformFlags.declare(fs)
 	fs.Var(&f.now, "now", "check the watermark's age against `TIME` (RFC 3339 or Unix seconds), e.g. when a log line was written (default: the clock)")
 }
 
@@ -159,7 +161,7 @@ func (c *cli) sessionKey(f *inputFlags, in *core.Input) error {
 // is read without echo; iv and encryptedData are not secret, but they are
 // long, so they are read without echo too, to keep the screen readable.
 func (c *cli) prompt(in *core.Input) error {
-	if c.tty == nil {
+	if c.tty == nil || withoutPrompt(in) {
 		return nil
 	}
 	for _, p := range []struct {
