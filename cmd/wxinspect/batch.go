@@ -171,7 +171,7 @@ type batchConfig struct {
 	appID      string
 	maxAge     time.Duration
 	maxAgeSet  bool
-	sessionKey string // default for lines without one
+	sessionKey string     // default for lines without one
 	platform   core.Input // the platform and its keys from the flags: platform.go
 	now        time.Time
 	stop       <-chan struct{} // closed to stop reading (a signal)
