@@ -80,6 +80,10 @@ chromium: ## install Chromium for the browser tests when it is missing (apt)
 	@if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null && ! command -v google-chrome >/dev/null; then \
 		$(call apt_install,chromium); \
 	fi
+	@# A CJK font, so that the page's Chinese screenshots show Chinese (users' browsers have one).
+	@if command -v fc-list >/dev/null && [ -z "$$(fc-list :lang=zh)" ]; then \
+		$(call apt_install,fonts-wqy-microhei); \
+	fi
 
 node: ## install Node.js for the glue and node:wasi tests when it is missing (apt)
 	@if ! command -v node >/dev/null; then \
