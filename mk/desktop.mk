@@ -12,8 +12,8 @@
 # (x11-apps) for the screenshot, xclip for github.com/atotto/clipboard.
 DESKTOP_APT := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev \
 	libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dri xvfb xauth x11-apps xclip
-# The fyne packager of the same Fyne release as go.mod (fyne.io/fyne/v2/cmd/fyne).
-FYNE_CMD = fyne.io/fyne/v2/cmd/fyne@$(shell $(GO) list -m -f '{{.Version}}' fyne.io/fyne/v2)
+# The current fyne packaging tool, pinned (fyne.io/fyne/v2/cmd/fyne is deprecated).
+FYNE_CMD := fyne.io/tools/cmd/fyne@v1.7.4
 
 TEST_DEPS += desktop-deps
 TEST_EXTRA += desktop-smoke
@@ -42,8 +42,15 @@ desktop-screenshot: desktop-deps ## refresh docs/desktop.png from the real windo
 	WXINSPECT_REQUIRE_X=1 WXINSPECT_SCREENSHOT=$(abspath docs/desktop.png) WXINSPECT_SCREENSHOT_ZH=$(abspath docs/desktop-zh.png) \
 		$(GO) test -tags smoke -count=1 -run '^TestSmoke' -v ./cmd/wxinspect-desktop
 
-package-desktop: desktop ## Linux archive bin/wxinspect.tar.xz with the fyne packager
-	cd cmd/wxinspect-desktop && \
-		$(GO) run $(FYNE_CMD) package -os linux -exe $(abspath $(BIN)/wxinspect-desktop) -release
-	mv cmd/wxinspect-desktop/wxinspect.tar.xz $(BIN)/
+# The packager adds one to the Build number in the FyneApp.toml it reads:
+# it reads a copy (with main.go, which it wants to see), so that packaging
+# leaves the tracked file as it is.
+package-desktop: desktop ## Linux archive bin/wxinspect.tar.xz with the fyne packager (the tree stays as it was)
+	rm -rf $(BIN)/package-desktop && mkdir -p $(BIN)/package-desktop/src
+	cp cmd/wxinspect-desktop/main.go cmd/wxinspect-desktop/FyneApp.toml cmd/wxinspect-desktop/Icon.png $(BIN)/package-desktop/src/
+	cd $(BIN)/package-desktop && $(GO) run $(FYNE_CMD) package --os linux --release \
+		--exe $(abspath $(BIN)/wxinspect-desktop) --src $(abspath $(BIN)/package-desktop/src)
+	mv $(BIN)/package-desktop/wxinspect.tar.xz $(BIN)/
+	rm -rf $(BIN)/package-desktop
 	@tar -tJf $(BIN)/wxinspect.tar.xz
+	@$(MAKE) --no-print-directory tree-unchanged TREE_STATUS="$(TREE_STATUS)"

@@ -15,9 +15,17 @@ import (
 	"github.com/wxinspect/wxinspect/desktop"
 )
 
+// version is stamped by make release (-ldflags "-X main.version=…").
+var version = "devel"
+
 func main() {
 	sample := flag.Bool("sample", false, "open with WeChat's official sample loaded")
+	showVersion := flag.Bool("version", false, "print the version and exit")
 	flag.Parse()
+	if *showVersion {
+		fmt.Fprintln(os.Stdout, "wxinspect-desktop", version)
+		return
+	}
 	if err := desktop.CheckDisplay(runtime.GOOS, os.Getenv); err != nil {
 		fmt.Fprintln(os.Stderr, "wxinspect-desktop: error:", err)
 		os.Exit(1)
