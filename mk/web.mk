@@ -17,8 +17,9 @@ WEB_VERSION ?= devel
 # with the same Go: web-check compares it byte for byte.
 WEB_BUILD    = -trimpath -gcflags=runtime=-l -ldflags="-s -buildid= -X main.version=$(WEB_VERSION)"
 # What git keeps of the built page, so that `go install` embeds a page that
-# works: the module's brotli copy (the handler decodes it) and wasm_exec.js.
-WEB_COMMITTED := $(WEB_MODULE).br $(WEB_DIR)/wasm_exec.js
+# works: the module (git delta-compresses successive builds; their brotli
+# copies it cannot) and wasm_exec.js.
+WEB_COMMITTED := $(WEB_MODULE) $(WEB_DIR)/wasm_exec.js
 WEB_GO_SRC   = $(shell find core wasm/js -name '*.go' -not -name '*_test.go') go.mod
 WEB_PAGE     = $(filter-out %/wasm_exec.js,$(wildcard $(WEB_DIR)/*.html $(WEB_DIR)/*.js $(WEB_DIR)/*.css $(WEB_DIR)/*.svg))
 

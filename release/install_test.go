@@ -166,7 +166,7 @@ func checkZip(t *testing.T, path string) {
 	for _, f := range files.Valid {
 		has[strings.TrimPrefix(f, prefix)] = true
 	}
-	for _, name := range []string{"wasm/web/static/wxinspect.wasm.br", "wasm/web/static/wasm_exec.js", "wasm/web/static/index.html", "cmd/wxinspect/main.go"} {
+	for _, name := range []string{"wasm/web/static/wxinspect.wasm", "wasm/web/static/wasm_exec.js", "wasm/web/static/index.html", "cmd/wxinspect/main.go"} {
 		if !has[name] {
 			t.Errorf("the module zip lacks %s", name)
 		}

@@ -12,15 +12,17 @@
 // The files are those of the folder static/: the page's own index.html,
 // app.js and style.css, and what `make web` generates: the module,
 // wasm_exec.js from GOROOT, and a .gz and .br copy of those two. Of the
-// generated files, git keeps only the module's brotli copy and wasm_exec.js
-// (`make web-commit` regenerates them, `make web-check` checks that they are
-// what the sources build), so that `go install` of the command, which sees
-// only what git keeps, embeds a working page: the handler decodes the
-// module from its brotli copy and makes the gzip copy when it starts. A
-// tree without the module (one that deleted it) still compiles; Available
-// then reports false and Handler answers every request with 503 and how to
-// build the page.
-//
+// generated files, git keeps the module and wasm_exec.js (`make web-commit`
+// regenerates them, `make web-check` checks that they are what the sources
+// build), so that `go install` of the command, which sees only what git
+// keeps, embeds a working page: without its compressed copies, the handler
+// gzips the module when it starts. Git stores the module itself rather than
+// its brotli copy because successive builds delta-compress: a change of the
+// core costs the repository about a sixth of a new brotli copy. A tree
+// without the module (one that deleted it) still compiles; Available then
+// reports false and Handler answers every request with 503 and how to build
+// the page.
+
 // Every response carries a strict Content-Security-Policy (the page may load
 // only its own files and may connect nowhere else), nosniff, no referrer and
 // no framing. The same folder can be served by any static host; index.html
@@ -110,8 +112,8 @@ type file struct {
 
 // index reads the files of root with their compressed copies, or returns nil
 // if the module is not among them. A file present only as its brotli copy
-// (name.br without name) is decoded, and a file with a brotli copy but no
-// gzip copy is gzipped, so that every client gets the page.
+// (name.br without name) is decoded, and a large file without a gzip copy
+// (the module as git keeps it) is gzipped, so that no client gets it raw.
 func index(root fs.FS) map[string]*file {
 	files := map[string]*file{}
 	_ = fs.WalkDir(root, ".", func(walked string, d fs.DirEntry, err error) error {
@@ -141,7 +143,7 @@ func index(root fs.FS) map[string]*file {
 			}
 			f.data[""] = b
 		}
-		if f.data["gzip"] == nil && f.data["br"] != nil {
+		if f.data["gzip"] == nil && len(f.data[""]) >= gzipAtStart {
 			f.data["gzip"] = gzipped(f.data[""])
 		}
 		if f.data[""] == nil {
@@ -159,6 +161,10 @@ func index(root fs.FS) map[string]*file {
 	}
 	return files
 }
+
+// gzipAtStart is the size from which a file without a gzip copy is gzipped
+// when the handler starts: the module (3 MB), not the page's small files.
+const gzipAtStart = 64 << 10
 
 // gzipped is b compressed at gzip's default level: for the browsers that do
 // not send brotli to a server without TLS.

@@ -230,12 +230,13 @@ func TestBuiltFiles(t *testing.T) {
 	}
 }
 
-// TestBrotliOnly serves a folder as git keeps it: the module only as its
-// brotli copy. Every client gets it, decoded or gzipped as it asks.
+// TestBrotliOnly serves a folder with the module only as its brotli copy.
+// Every client gets it, decoded or gzipped as it asks.
 func TestBrotliOnly(t *testing.T) {
+	module := append([]byte("\x00asm"), bytes.Repeat([]byte("module "), gzipAtStart/7+1)...)
 	var b bytes.Buffer
 	w := brotli.NewWriter(&b)
-	w.Write([]byte("\x00asm whole module"))
+	w.Write(module)
 	w.Close()
 	h := handler{index(fstest.MapFS{
 		"wxinspect.wasm.br": {Data: b.Bytes()},
@@ -247,8 +248,8 @@ func TestBrotliOnly(t *testing.T) {
 	tags := map[string]bool{}
 	for _, accept := range []string{"", "gzip", "br", "gzip, deflate, br"} {
 		resp := get(t, h, "GET", "/wxinspect.wasm", "Accept-Encoding", accept)
-		if got := decode(t, resp); resp.StatusCode != 200 || got != "\x00asm whole module" {
-			t.Errorf("Accept-Encoding %q: %d %q", accept, resp.StatusCode, got)
+		if got := decode(t, resp); resp.StatusCode != 200 || got != string(module) {
+			t.Errorf("Accept-Encoding %q: %d, %d bytes, want the module's %d", accept, resp.StatusCode, len(got), len(module))
 		}
 		tags[resp.Header.Get("ETag")] = true
 	}
@@ -260,5 +261,27 @@ func TestBrotliOnly(t *testing.T) {
 	}
 	if index(fstest.MapFS{"wxinspect.wasm.br": {Data: []byte("not brotli")}}) != nil {
 		t.Error("a damaged brotli copy of the module is indexed")
+	}
+}
+
+// TestModuleOnly serves the folder as git keeps it: the module without its
+// compressed copies. It is gzipped once, for the clients that accept gzip.
+func TestModuleOnly(t *testing.T) {
+	module := append([]byte("\x00asm"), bytes.Repeat([]byte("module "), gzipAtStart/7+1)...)
+	h := handler{index(fstest.MapFS{
+		"wxinspect.wasm": {Data: module},
+		"app.js":         {Data: []byte("'use strict';")},
+	})}
+	for accept, enc := range map[string]string{"": "", "gzip": "gzip", "gzip, deflate, br": "gzip", "br": ""} {
+		resp := get(t, h, "GET", "/wxinspect.wasm", "Accept-Encoding", accept)
+		if got := resp.Header.Get("Content-Encoding"); got != enc {
+			t.Errorf("Accept-Encoding %q: Content-Encoding %q, want %q", accept, got, enc)
+		}
+		if got := decode(t, resp); got != string(module) {
+			t.Errorf("Accept-Encoding %q: the module decodes to %d bytes, want %d", accept, len(got), len(module))
+		}
+	}
+	if resp := get(t, h, "GET", "/app.js", "Accept-Encoding", "gzip"); resp.Header.Get("Content-Encoding") != "" {
+		t.Error("a small page file without a gzip copy is gzipped")
 	}
 }
