@@ -35,7 +35,7 @@ npm-size: npm node ## pack the npm package and check it against its size budget
 	if [ $$n -gt $(NPM_BUDGET) ]; then echo "the npm package is over its size budget by $$((n - $(NPM_BUDGET))) bytes"; exit 1; fi
 
 install-test: ## install the command from the committed tree as `go install …@version` would, and test its serve
-	$(GO) -C release test -count=1 -run '^TestGoInstall$$' -v . 2>&1 | grep -v '^=== RUN'
+	set -o pipefail; $(GO) -C release test -count=1 -run '^TestGoInstall$$' -v . 2>&1 | grep -v '^=== RUN'
 
 $(GORELEASER): release/go.mod release/go.sum
 	$(GO) -C release build -o $(abspath $@) github.com/goreleaser/goreleaser/v2
