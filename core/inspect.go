@@ -1,6 +1,7 @@
 package core
 
 import (
+	"encoding/base64"
 	"strconv"
 	"strings"
 	"time"
@@ -281,7 +282,7 @@ func (r *Report) succeed(in Input, a *attempt) {
 	age := now.Sub(w.Time())
 	r.Watermark = &WatermarkCheck{
 		AppID: w.AppID, Timestamp: w.Timestamp, Time: w.Time(),
-		AgeSeconds: int64(age / time.Second), Check: AppIDUnchecked, Expected: in.AppID,
+		AgeSeconds: int64(age / time.Second), Check: AppIDUnchecked, Expected: shownAppID(in),
 	}
 	if age < -futureSkew {
 		r.note(lang, SeverityWarning, "", CodeWatermarkFuture, "time", w.Time().Format(time.RFC3339))
@@ -293,7 +294,7 @@ func (r *Report) succeed(in Input, a *attempt) {
 		r.Watermark.Check = AppIDMatch
 	default:
 		r.Watermark.Check = AppIDMismatch
-		r.fail(lang, FieldAppID, CodeAppIDMismatch, "got", w.AppID, "want", strings.TrimSpace(in.AppID))
+		r.fail(lang, FieldAppID, CodeAppIDMismatch, "got", w.AppID, "want", shownAppID(in))
 		return
 	}
 	if in.MaxAge > 0 && age > in.MaxAge {
@@ -368,4 +369,20 @@ func decodeCandidates(field string, cs []*candidate) ([]*candidate, *InputError)
 // is the better explanation when another reading is not base64 at all.
 func isLengthError(c Code) bool {
 	return c == CodeSessionKeyLength || c == CodeIVLength || c == CodeCiphertextLength
+}
+
+// shownAppID is the appid given, as a report may quote it: "***" when it is
+// the session_key, or looks like one (base64 of 16 bytes), pasted into the
+// wrong field; a report must not print a key it was not asked to.
+func shownAppID(in Input) string {
+	a := strings.TrimSpace(in.AppID)
+	if a == "" {
+		return ""
+	}
+	if a == strings.TrimSpace(in.SessionKey) || len(a) == 24 && strings.HasSuffix(a, "==") {
+		if _, err := base64.StdEncoding.DecodeString(a); err == nil || a == strings.TrimSpace(in.SessionKey) {
+			return "***"
+		}
+	}
+	return a
 }

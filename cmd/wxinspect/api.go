@@ -17,6 +17,7 @@ import (
 	"github.com/wxinspect/wxinspect/core/wxapi"
 	"github.com/wxinspect/wxinspect/core/wxclient"
 	"github.com/wxinspect/wxinspect/core/wxsecure"
+	"github.com/wxinspect/wxinspect/internal/render"
 	"github.com/wxinspect/wxinspect/internal/secret"
 )
 
@@ -231,7 +232,10 @@ func (c *cli) context(f *apiFlags) (context.Context, context.CancelFunc) {
 // report). Every message is scrubbed of the secrets in play.
 func (c *cli) apiFail(f *apiFlags, err error, secrets ...string) int {
 	p := core.Explain(err, c.lang)
-	p.Message = secret.Redact(p.Message, secrets...)
+	// core/wxclient has redacted what it knows; the CLI adds the secrets it
+	// holds (a session_key, the environment's) and cleans the text for the
+	// terminal in say.
+	p.Message, p.RID = secret.Redact(p.Message, secrets...), secret.Redact(p.RID, secrets...)
 	if f.json {
 		out := append([]byte(`{"ok":false,"error":`), p.AppendJSON(nil)...)
 		c.stdout.Write(append(out, "}\n"...))
@@ -297,8 +301,8 @@ func (c *cli) runPhone(f *apiFlags, code, openID string, cp bool) int {
 		}{true, r.Phone.PhoneNumber, r.Phone.PurePhoneNumber, r.Phone.CountryCode, watermark{r.Watermark.AppID, r.Watermark.Timestamp}})
 	} else {
 		fmt.Fprintf(c.stdout, "phoneNumber      %s\npurePhoneNumber  %s\ncountryCode      %s\nwatermark        %s  %s\n",
-			r.Phone.PhoneNumber, r.Phone.PurePhoneNumber, r.Phone.CountryCode,
-			r.Watermark.AppID, r.Watermark.Time().Format(time.RFC3339))
+			render.Clean(r.Phone.PhoneNumber), render.Clean(r.Phone.PurePhoneNumber), render.Clean(r.Phone.CountryCode),
+			render.Clean(r.Watermark.AppID), r.Watermark.Time().Format(time.RFC3339))
 	}
 	if cr.appID != "" && r.Watermark.AppID != "" && r.Watermark.AppID != cr.appID {
 		c.warnf(c.tr("the watermark names %s, not WX_APPID %s", "watermark 中的 appid 是 %s，不是 WX_APPID %s"), r.Watermark.AppID, cr.appID)
@@ -336,9 +340,9 @@ func (c *cli) runSession(f *apiFlags, jsCode, out string) int {
 			SessionKeyFile string `json:"session_key_file,omitempty"`
 		}{true, s.OpenID, s.UnionID, out})
 	} else {
-		fmt.Fprintf(c.stdout, "openid   %s\n", s.OpenID)
+		fmt.Fprintf(c.stdout, "openid   %s\n", render.Clean(s.OpenID))
 		if s.UnionID != "" {
-			fmt.Fprintf(c.stdout, "unionid  %s\n", s.UnionID)
+			fmt.Fprintf(c.stdout, "unionid  %s\n", render.Clean(s.UnionID))
 		}
 	}
 	if out != "" {

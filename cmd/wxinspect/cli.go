@@ -89,7 +89,9 @@ func (c *cli) say(label, style, msg string) {
 	if label != "" {
 		prefix += o.Style(style, label+":") + " "
 	}
-	for _, line := range strings.Split(strings.TrimRight(msg, "\n"), "\n") {
+	// Messages may quote outside text (an errmsg, an appid): no escape
+	// sequence of theirs reaches the terminal.
+	for _, line := range strings.Split(strings.TrimRight(render.Clean(msg), "\n"), "\n") {
 		fmt.Fprintln(c.stderr, prefix+line)
 	}
 }

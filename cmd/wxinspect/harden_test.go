@@ -5,15 +5,19 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/wxinspect/wxinspect/core"
 	"github.com/wxinspect/wxinspect/core/wxfake"
 )
 
@@ -172,5 +176,167 @@ func TestBatchBrokenPipe(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "wxinspect: 1 records: 1 ok") || !strings.Contains(stderr.String(), "broken pipe") {
 		t.Fatalf("stderr:\n%s", stderr.String())
+	}
+}
+
+// run runs wxinspect with stdin and the environment, and returns its
+// standard output, standard error and exit status.
+func run(t *testing.T, stdin []byte, env []string, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command("wxinspect", args...)
+	cmd.Stdin = bytes.NewReader(stdin)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.Env = append(append(os.Environ(), "LANG=C"), env...)
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return stdout.String(), stderr.String(), code
+}
+
+// leaked returns the first piece, 8 bytes or longer, of a secret in s.
+func leaked(s string, secrets ...string) string {
+	for _, sec := range secrets {
+		for i := 0; i+8 <= len(sec); i++ {
+			if strings.Contains(s, sec[i:i+8]) {
+				return sec[i : i+8]
+			}
+		}
+	}
+	return ""
+}
+
+// terminalControls is what must never reach a terminal from outside text:
+// ESC (every CSI and OSC sequence), BEL, CR and the C1 CSI in UTF-8.
+var terminalControls = []string{"\x1b", "\x07", "\r", "\u009b", "\u009d"}
+
+func rawControl(s string) string {
+	for _, c := range terminalControls {
+		if strings.Contains(s, c) {
+			return fmt.Sprintf("%q", c)
+		}
+	}
+	return ""
+}
+
+// TestHostileDecryptedText decrypts a nickName and an appid laden with
+// escape sequences: printed, they are shown escaped, never raw.
+func TestHostileDecryptedText(t *testing.T) {
+	t.Parallel()
+	evil := "Band\x1b]0;pwned\x07\x1b[2J\r\u009b31m\u009d8;;http://x\u009c"
+	key, iv := core.OfficialSample().SessionKey, core.OfficialSample().IV
+	fx, err := core.Encrypt(core.UserPayload("wx4f4bc4dec97d474b", core.UserInfo{NickName: evil}, time.Unix(1700000000, 0)), key, iv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := fx.AppendJSON(nil)
+	for _, args := range [][]string{{"inspect"}, {"decrypt"}, {"inspect", "--appid", "wx\x1b[31mevil"}, {"decrypt", "--appid", "wx\x1b]0;t\x07"}} {
+		stdout, stderr, _ := run(t, in, nil, args...)
+		if c := rawControl(stdout + stderr); c != "" {
+			t.Errorf("%q prints %s raw:\n%s\n%s", args, c, stdout, stderr)
+		}
+	}
+}
+
+// TestKeyInTheWrongPlace puts the session_key where a file name or an appid
+// goes: it is printed nowhere.
+func TestKeyInTheWrongPlace(t *testing.T) {
+	t.Parallel()
+	key := core.OfficialSample().SessionKey
+	in := fixtureLines(t, 1, 0, "wx4f4bc4dec97d474b")
+	for _, args := range [][]string{
+		{"decrypt", "--session-key-file", key},
+		{"inspect", "--session-key-file", key},
+		{"batch", "--session-key-file", key},
+		{"decrypt", "--appid", key},
+		{"inspect", "--appid", key},
+		{"decrypt", "--json", "--appid", key},
+		{"decrypt", "--appid", "wxAAAAAAAAAAAAAAAA"},
+	} {
+		stdout, stderr, code := run(t, in, nil, args...)
+		if code == 0 {
+			t.Errorf("%q: exit 0", args)
+		}
+		if strings.Contains(stdout+stderr, key) {
+			t.Errorf("%q prints the key:\n%s\n%s", args, stdout, stderr)
+		}
+	}
+}
+
+// TestHostileServerCLI points the API commands at a server on loopback that
+// gives a token, then echoes the request URI and body (with escape
+// sequences) in its errmsg, or a page whose title holds part of the secret.
+func TestHostileServerCLI(t *testing.T) {
+	t.Parallel()
+	const secret = "c0ffee00c0ffee11c0ffee22c0ffee33"
+	const token = "TOKEN-fetched-by-the-cli-0123456789abcdefghijk"
+	for _, mode := range []string{"echo", "title", "redirect"} {
+		t.Run(mode, func(t *testing.T) {
+			t.Parallel()
+			var elsewhere atomic.Int32
+			thief := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { elsewhere.Add(1) }))
+			defer thief.Close()
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				body, _ := io.ReadAll(r.Body)
+				switch {
+				case mode == "redirect":
+					http.Redirect(w, r, thief.URL+r.URL.RequestURI(), http.StatusTemporaryRedirect)
+				case strings.HasSuffix(r.URL.Path, "stable_token"):
+					fmt.Fprintf(w, `{"access_token":%q,"expires_in":7200}`, token)
+				case mode == "echo":
+					msg, _ := json.Marshal("bad \x1b]0;owned\x07 " + r.URL.RequestURI() + " " + string(body) + " " + secret[:20] + " rid: " + token[:20])
+					fmt.Fprintf(w, `{"errcode":40029,"errmsg":%s}`, msg)
+				case mode == "title":
+					fmt.Fprintf(w, "<html><title>\x1b[2J %s %s</title></html>", secret[:22], token[5:30])
+				}
+			}))
+			defer srv.Close()
+			env := []string{"WX_API_BASE=" + srv.URL, "WX_APPID=wx1234567890abcdef", "WX_SECRET=" + secret, "WX_SESSION_KEY=tiihtNczf5v6AKRyjwEUhQ=="}
+			sig := core.LoginSignature("tiihtNczf5v6AKRyjwEUhQ==", nil)
+			for _, c := range []struct {
+				args    []string
+				secrets []string // in play: the token only where the command fetched it
+			}{
+				{[]string{"phone", "--code", "x"}, []string{secret, token}},
+				{[]string{"phone", "--code", "x", "--json"}, []string{secret, token}},
+				{[]string{"checksession", "--openid", "o1"}, []string{secret, token, sig}},
+				{[]string{"session", "--js-code", "x"}, []string{secret}},
+				{[]string{"token"}, []string{secret}},
+			} {
+				args := c.args
+				if args[0] == "token" && mode != "redirect" {
+					continue // it succeeds, printing the token: its job
+				}
+				stdout, stderr, code := run(t, nil, env, args...)
+				if code != exitNotOK {
+					t.Errorf("%q: exit %d", args, code)
+				}
+				out := stdout + stderr
+				if l := leaked(out, c.secrets...); l != "" {
+					t.Errorf("%q: %q leaks:\n%s", args, l, out)
+				}
+				if c := rawControl(out); c != "" {
+					t.Errorf("%q prints %s raw:\n%s", args, c, out)
+				}
+			}
+			if n := elsewhere.Load(); n != 0 {
+				t.Errorf("the redirect target got %d requests", n)
+			}
+		})
+	}
+}
+
+// TestPlainHTTPAPIBase refuses to send credentials over plain http to
+// another machine.
+func TestPlainHTTPAPIBase(t *testing.T) {
+	t.Parallel()
+	env := []string{"WX_API_BASE=http://192.0.2.1:8788", "WX_APPID=wx1234567890abcdef", "WX_SECRET=c0ffee00c0ffee11c0ffee22c0ffee33"}
+	_, stderr, code := run(t, nil, env, "token", "--timeout", "2s")
+	if code != exitNotOK || !strings.Contains(stderr, "refusing to send credentials over plain http") {
+		t.Fatalf("exit %d:\n%s", code, stderr)
 	}
 }

@@ -28,6 +28,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -133,8 +134,27 @@ func New(appID, secret string, opts ...Option) *Client {
 	for _, o := range opts {
 		o(c)
 	}
+	// Never follow a redirect: net/http would send the body (the AppSecret
+	// of stable_token) again to wherever it points. The 3xx answer is
+	// reported as what it is. A copy, so that the caller's client is left
+	// as it was.
+	hc := *c.hc
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	c.hc = &hc
 	return c
 }
+
+// String describes the client without its credentials, for %v and %+v.
+func (c *Client) String() string {
+	base := c.base
+	if base == "" {
+		base = wxapi.DefaultBaseURL
+	}
+	return "wxclient.Client{appid: " + c.appID + ", base: " + base + ", secret and tokens not shown}"
+}
+
+// GoString is String, for %#v.
+func (c *Client) GoString() string { return "&" + c.String() }
 
 // TransportError is a call that got no answer: the connection failed or the
 // context ended. It names the API, never the URL, which holds credentials.
@@ -411,8 +431,89 @@ func (c *Client) exec(ctx context.Context, call *wxapi.Call, parse func([]byte) 
 	}
 }
 
+// send sends call once and parses the answer. Whatever text of the answer
+// or of the transport its error carries (an errmsg, a page title, a
+// connection error) has the credentials in play redacted, here, once: they
+// are the call's, the AppSecret and the tokens this client holds.
 func (c *Client) send(ctx context.Context, call *wxapi.Call, attempt int, parse func([]byte) error) error {
+	err := c.sendOnce(ctx, call, attempt, parse)
+	if err == nil {
+		return nil
+	}
+	c.mu.Lock()
+	more := []string{c.secret, c.static, c.tok, c.bad}
+	c.mu.Unlock()
+	redact := func(s string) string { return call.Redact(s, more...) }
+	if apiErr, ok := errors.AsType[*wxapi.APIError](err); ok {
+		apiErr.Msg, apiErr.RID = redact(apiErr.Msg), redact(apiErr.RID)
+	}
+	if respErr, ok := errors.AsType[*wxapi.ResponseError](err); ok {
+		respErr.Title = redact(respErr.Title)
+	}
+	if te, ok := errors.AsType[*TransportError](err); ok {
+		te.msg = redact(te.msg)
+		te.Err = redactedCause(te.Err, redact)
+	}
+	return err
+}
+
+// redactedCause is what TransportError.Unwrap returns: the context's error
+// (and ErrInsecureBase) as it is, so that errors.Is(err,
+// context.DeadlineExceeded) holds, and any
+// other cause as its redacted text, keeping whether it was a timeout.
+func redactedCause(err error, redact func(string) string) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, context.Canceled):
+		return context.Canceled
+	case errors.Is(err, context.DeadlineExceeded):
+		return context.DeadlineExceeded
+	case errors.Is(err, ErrInsecureBase):
+		return ErrInsecureBase
+	}
+	re := &redactedError{msg: redact(err.Error())}
+	if t, ok := err.(interface{ Timeout() bool }); ok {
+		re.timeout = t.Timeout()
+	}
+	return re
+}
+
+// redactedError is a transport error's cause with its credentials removed.
+type redactedError struct {
+	msg     string
+	timeout bool
+}
+
+func (e *redactedError) Error() string { return e.msg }
+
+// Timeout reports whether the cause was a timeout, as net.Error does.
+func (e *redactedError) Timeout() bool { return e.timeout }
+
+// ErrInsecureBase is the cause of a TransportError for a call that would
+// carry credentials over plain http to a host other than this machine.
+var ErrInsecureBase = errors.New("refusing to send credentials over plain http to another machine: use https, or an http address on loopback (127.0.0.1, ::1, localhost)")
+
+// insecure reports whether rawURL is plain http to a host other than
+// loopback.
+func insecure(rawURL string) bool {
+	u, err := url.Parse(rawURL)
+	if err != nil || !strings.EqualFold(u.Scheme, "http") {
+		return false
+	}
+	host := u.Hostname()
+	if strings.EqualFold(host, "localhost") {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip == nil || !ip.IsLoopback()
+}
+
+func (c *Client) sendOnce(ctx context.Context, call *wxapi.Call, attempt int, parse func([]byte) error) error {
 	start := time.Now()
+	if insecure(call.URL) {
+		return &TransportError{API: call.API, Err: ErrInsecureBase, msg: ErrInsecureBase.Error()}
+	}
 	call, err := c.seal(call)
 	if err != nil {
 		return err
@@ -436,12 +537,12 @@ func (c *Client) send(ctx context.Context, call *wxapi.Call, attempt int, parse 
 		if errors.As(err, &ue) {
 			err = ue.Err // the url.Error's message holds the URL
 		}
-		return &TransportError{API: call.API, Err: err, msg: c.scrub(err.Error(), call)}
+		return &TransportError{API: call.API, Err: err, msg: err.Error()}
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, wxapi.MaxResponseLen+1))
 	if err != nil {
-		return &TransportError{API: call.API, Err: err, msg: "reading the answer: " + c.scrub(err.Error(), call)}
+		return &TransportError{API: call.API, Err: err, msg: "reading the answer: " + err.Error()}
 	}
 	if b, err = c.open(call, resp, b); err != nil {
 		return err
@@ -461,26 +562,4 @@ func (c *Client) send(ctx context.Context, call *wxapi.Call, attempt int, parse 
 			"errcode", code, "rid", rid, "elapsed", time.Since(start))
 	}
 	return err
-}
-
-// scrub removes the credentials of call from an error message, in case a
-// transport error quotes part of the request.
-func (c *Client) scrub(msg string, call *wxapi.Call) string {
-	secrets := []string{c.secret, c.static}
-	if q := strings.IndexByte(call.URL, '?'); q >= 0 {
-		for _, p := range strings.Split(call.URL[q+1:], "&") {
-			if name, v, _ := strings.Cut(p, "="); name == "access_token" || name == "secret" || name == "signature" {
-				secrets = append(secrets, v)
-				if u, err := url.QueryUnescape(v); err == nil {
-					secrets = append(secrets, u)
-				}
-			}
-		}
-	}
-	for _, s := range secrets {
-		if s != "" {
-			msg = strings.ReplaceAll(msg, s, "REDACTED")
-		}
-	}
-	return msg
 }

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/wxinspect/wxinspect/core"
 )
@@ -130,13 +131,13 @@ func writeReport(b *strings.Builder, r *core.Report, o Options) {
 	// Summary of the payload.
 	if r.Data != nil {
 		if s := Summary(r.Data, o.Lang); s != "" {
-			b.WriteString(o.head("summary") + s + "\n")
+			b.WriteString(o.head("summary") + Clean(s) + "\n")
 		}
 	}
 
 	// Watermark.
 	if wm := r.Watermark; wm != nil {
-		b.WriteString(o.head("watermark") + wm.AppID + "  " + appIDCheck(wm, o) + "\n")
+		b.WriteString(o.head("watermark") + Clean(wm.AppID) + "  " + appIDCheck(wm, o) + "\n")
 		b.WriteString(indent + wm.Time.Format(time.RFC3339) + "  (" + Age(wm.AgeSeconds, o.Lang) + ")\n")
 	}
 
@@ -150,9 +151,9 @@ func writeReport(b *strings.Builder, r *core.Report, o Options) {
 
 	// Error.
 	if e := r.Error; e != nil {
-		b.WriteString(o.head("error") + o.Style(red, e.Message) + "\n")
+		b.WriteString(o.head("error") + o.Style(red, Clean(e.Message)) + "\n")
 		if e.Hint != "" {
-			b.WriteString(indent + o.Style(cyan, o.label("hint: ")) + e.Hint + "\n")
+			b.WriteString(indent + o.Style(cyan, o.label("hint: ")) + Clean(e.Hint) + "\n")
 		}
 	}
 
@@ -170,11 +171,11 @@ func writeReport(b *strings.Builder, r *core.Report, o Options) {
 			sev := severityStyle(f.Severity)
 			b.WriteString("  " + o.Style(sev, o.label(string(f.Severity))) + "  " + o.Style(bold, string(f.Code)))
 			if f.Field != "" {
-				b.WriteString(" (" + f.Field + ")")
+				b.WriteString(" (" + Clean(f.Field) + ")")
 			}
-			b.WriteString(": " + f.Message + "\n")
+			b.WriteString(": " + Clean(f.Message) + "\n")
 			if f.Hint != "" {
-				b.WriteString("    " + o.Style(cyan, o.label("hint: ")) + f.Hint + "\n")
+				b.WriteString("    " + o.Style(cyan, o.label("hint: ")) + Clean(f.Hint) + "\n")
 			}
 		}
 	}
@@ -213,7 +214,7 @@ func appIDCheck(wm *core.WatermarkCheck, o Options) string {
 		if zh {
 			return o.Style(red, "✗ 给定的 appid 是 "+wm.Expected)
 		}
-		return o.Style(red, "✗ the appid given is "+wm.Expected)
+		return o.Style(red, "✗ the appid given is "+Clean(wm.Expected))
 	}
 	if zh {
 		return o.Style(yellow, "! 未校验（未提供 appid）")
@@ -306,12 +307,58 @@ func Summary(d *core.Data, lang core.Lang) string {
 }
 
 // PrettyJSON indents a JSON text by two spaces, keeping its key order. Text
-// that is not JSON is returned as it is.
+// that is not JSON is returned as it is. Either way it is Clean: safe for a
+// terminal.
 func PrettyJSON(raw string) []byte {
 	var b bytes.Buffer
 	if err := json.Indent(&b, []byte(raw), "", "  "); err != nil {
-		return []byte(raw)
+		return []byte(Clean(raw))
 	}
 	b.WriteByte('\n')
-	return b.Bytes()
+	return []byte(Clean(b.String()))
+}
+
+// Clean makes text that came from outside (decrypted data, a server's
+// errmsg, an appid) safe to print on a terminal: every control character
+// but newline and tab — ESC and so every escape sequence (CSI, OSC), CR,
+// BEL, DEL and the C1 controls U+0080–U+009F — is shown as a \xNN or
+// \u00NN escape instead of being sent raw, and so are invalid UTF-8 bytes.
+// Every front end that writes text to a terminal passes outside text
+// through Clean.
+func Clean(s string) string {
+	clean := true
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unsafeRune(r, n) {
+			clean = false
+			break
+		}
+		i += n
+	}
+	if clean {
+		return s
+	}
+	const hex = "0123456789abcdef"
+	b := make([]byte, 0, len(s)+16)
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			b = append(b, '\\', 'x', hex[s[i]>>4], hex[s[i]&15])
+		case unsafeRune(r, n):
+			if r < 0x80 {
+				b = append(b, '\\', 'x', hex[r>>4], hex[r&15])
+			} else {
+				b = append(b, '\\', 'u', '0', '0', hex[r>>4], hex[r&15])
+			}
+		default:
+			b = append(b, s[i:i+n]...)
+		}
+		i += n
+	}
+	return string(b)
+}
+
+func unsafeRune(r rune, n int) bool {
+	return r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || 0x80 <= r && r <= 0x9f || r == utf8.RuneError && n == 1
 }

@@ -1,7 +1,8 @@
 // Package secret reads the secrets a front end needs — a session_key, an
 // AppSecret, an access_token — without ever taking them on the command line:
 // from a file, from an environment variable, or from a prompt that does not
-// echo what is typed. Errors name where the secret came from, never its value.
+// echo what is typed. Errors say what kind of source failed, never its value
+// nor the file's path (a secret pasted in its place).
 package secret
 
 import (
@@ -13,6 +14,8 @@ import (
 	"strings"
 
 	"golang.org/x/term"
+
+	"github.com/wxinspect/wxinspect/core/wxapi"
 )
 
 // MaxFileSize is the largest secret file read. A session_key is 24 bytes, an
@@ -32,7 +35,12 @@ func ReadFile(path string, stdin io.Reader) (string, error) {
 	} else {
 		f, err := os.Open(path)
 		if err != nil {
-			return "", err
+			// Not the path: a key pasted where the file name goes would be
+			// printed in "open <key>: no such file or directory".
+			if pe, ok := errors.AsType[*os.PathError](err); ok {
+				err = pe.Err
+			}
+			return "", fmt.Errorf("cannot open the file: %w", err)
 		}
 		defer f.Close()
 		r = f
@@ -46,16 +54,18 @@ func ReadFile(path string, stdin io.Reader) (string, error) {
 	}
 	s := string(bytes.TrimSpace(b))
 	if s == "" {
-		return "", fmt.Errorf("%s: %w", name(path), ErrEmpty)
+		return "", fmt.Errorf("%s is %w", name(path), ErrEmpty)
 	}
 	return s, nil
 }
 
+// name is what a message calls the source: never the path, which may be a
+// secret pasted into the wrong place.
 func name(path string) string {
 	if path == "-" {
 		return "standard input"
 	}
-	return path
+	return "the file"
 }
 
 // IsTerminal reports whether f is a terminal.
@@ -79,15 +89,8 @@ func Prompt(in *os.File, out io.Writer, prompt string) (string, error) {
 	return s, nil
 }
 
-// Redact replaces every occurrence of each secret in s by "***", so that a
-// message that might quote a value (an error from a library, a URL) can be
-// printed. Secrets shorter than 4 bytes are left alone: redacting them would
-// garble the text without protecting anything.
-func Redact(s string, secrets ...string) string {
-	for _, sec := range secrets {
-		if len(sec) >= 4 {
-			s = strings.ReplaceAll(s, sec, "***")
-		}
-	}
-	return s
-}
+// Redact hides each secret in s, and every run of 8 or more bytes copied
+// from one, as "***", so that a message that might quote a value (an error
+// from a library, a URL, a server's answer) can be printed. It is
+// wxapi.Redact, the one redaction of the project.
+func Redact(s string, secrets ...string) string { return wxapi.Redact(s, secrets...) }
