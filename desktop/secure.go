@@ -140,15 +140,7 @@ func (u *UI) ExplainSecure() {
 		}
 		k.Certs = []wxsecure.Cert{{SN: strings.TrimSpace(t.certSN.Text), Key: pub}}
 	}
-	path := m.Path()
-	if u := strings.TrimSpace(t.url.Text); u != "" {
-		if i := strings.Index(u, "://"); i >= 0 {
-			u = u[i+3:]
-			_, u, _ = strings.Cut(u, "/")
-		}
-		path, _, _ = strings.Cut(u, "?")
-	}
-	path = strings.Trim(path, "/")
+	path := wxsecure.APIPath(m, strings.TrimSpace(t.url.Text))
 	if path == "" {
 		t.output.SetText(u.t("secure.url_needed"))
 		return

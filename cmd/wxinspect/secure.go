@@ -219,18 +219,11 @@ func (c *cli) runSecureExplain(u, at string, skew time.Duration, asJSON bool) in
 	if err != nil {
 		return c.secureFail(err)
 	}
-	path := m.Path()
+	path := wxsecure.APIPath(m, u)
 	host := ""
-	if u != "" {
-		rest := u
-		if i := strings.Index(u, "://"); i >= 0 {
-			rest = u[i+3:]
-			h, p, _ := strings.Cut(rest, "/")
-			host, rest = h, p
-		}
-		path, _, _ = strings.Cut(rest, "?")
+	if i := strings.Index(u, "://"); i >= 0 {
+		host, _, _ = strings.Cut(u[i+3:], "/")
 	}
-	path = strings.Trim(path, "/")
 	if path == "" {
 		return c.usage(lookup("secure"), "%s", c.tr("an answer does not say which API it answers: give --url", "应答中没有接口地址：请用 --url 指定"))
 	}

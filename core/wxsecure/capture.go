@@ -139,3 +139,18 @@ func (m *Message) Path() string {
 	}
 	return t
 }
+
+// APIPath returns the API a capture concerns, "wxa/business/…": the path of
+// url when given (a full URL or a path), else the request line's path. It is
+// empty for an answer without url: an answer does not say what it answers.
+func APIPath(m *Message, url string) string {
+	path := m.Path()
+	if url != "" {
+		rest := url
+		if i := strings.Index(url, "://"); i >= 0 {
+			_, rest, _ = strings.Cut(url[i+3:], "/")
+		}
+		path, _, _ = strings.Cut(rest, "?")
+	}
+	return strings.Trim(path, "/")
+}

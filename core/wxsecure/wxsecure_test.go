@@ -238,3 +238,22 @@ func TestKeyErrors(t *testing.T) {
 		t.Errorf("bad key: %v", err)
 	}
 }
+
+func TestAPIPath(t *testing.T) {
+	req := &wxsecure.Message{Method: "POST", Target: "/wxa/business/getuserphonenumber?access_token=T"}
+	for _, c := range []struct {
+		m    *wxsecure.Message
+		url  string
+		want string
+	}{
+		{req, "", "wxa/business/getuserphonenumber"},
+		{req, "https://api.weixin.qq.com/wxa/getuserriskrank?access_token=T", "wxa/getuserriskrank"},
+		{req, "/wxa/getuserriskrank", "wxa/getuserriskrank"},
+		{&wxsecure.Message{Response: true}, "", ""},
+		{&wxsecure.Message{Method: "POST", Target: "http://proxy:8080/wxa/x?y"}, "", "wxa/x"},
+	} {
+		if got := wxsecure.APIPath(c.m, c.url); got != c.want {
+			t.Errorf("APIPath(%q, %q) = %q, want %q", c.m.Target, c.url, got, c.want)
+		}
+	}
+}
