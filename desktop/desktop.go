@@ -61,6 +61,7 @@ type UI struct {
 	tabCall    *container.TabItem
 	tabFixture *container.TabItem
 	tabHistory *container.TabItem
+	tabRecords *container.TabItem
 	tabSecure  *container.TabItem // secure.go
 	langSelect *widget.Select
 	status     *widget.Label
@@ -68,6 +69,7 @@ type UI struct {
 	inspect inspectTab
 	fixture fixtureTab
 	history historyTab
+	records recordsTab
 	call    callTab
 	secure  secureTab
 }
@@ -103,10 +105,12 @@ func New(a fyne.App) *UI {
 	u.tabCall = container.NewTabItem("", u.buildCall())
 	u.tabFixture = container.NewTabItem("", u.buildFixture())
 	u.tabHistory = container.NewTabItem("", u.buildHistory())
+	u.tabRecords = container.NewTabItem("", u.buildRecords())
 	u.tabSecure = container.NewTabItem("", u.buildSecure())
-	u.tabs = container.NewAppTabs(u.tabInspect, u.tabCall, u.tabFixture, u.tabHistory, u.tabSecure)
+	u.tabs = container.NewAppTabs(u.tabInspect, u.tabRecords, u.tabCall, u.tabFixture, u.tabHistory, u.tabSecure)
 	u.onLang(func() {
 		u.tabInspect.Text = u.t("tab.inspect")
+		u.tabRecords.Text = u.t("tab.records")
 		u.tabCall.Text = u.t("tab.call")
 		u.tabFixture.Text = u.t("tab.fixture")
 		u.tabHistory.Text = u.t("tab.history")
@@ -127,6 +131,7 @@ func New(a fyne.App) *UI {
 		prefs.SetFloat(prefHeight, float64(size.Height))
 	})
 	u.addShortcuts()
+	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.DropFiles(uris) })
 	return u
 }
 

@@ -14,6 +14,7 @@ var texts = map[string][2]string{
 	"tab.call":    {"Call", "接口调用"},
 	"tab.fixture": {"Fixture", "测试数据"},
 	"tab.history": {"History", "历史"},
+	"tab.records": {"Records", "记录"},
 	"language":    {"Language", "语言"},
 
 	"appid":               {"appid", "appid"},
@@ -120,6 +121,11 @@ var texts = map[string][2]string{
 	"call.session":        {"openid %s, unionid %s, session_key received (not shown)", "openid %s，unionid %s，已收到 session_key（不显示）"},
 	"call.use_session":    {"Use session_key in Inspect", "在解密检查中使用此 session_key"},
 	"call.token_got":      {"access_token received from stable_token: it is in the access_token field (masked)", "已从 stable_token 获取 access_token：已填入 access_token 字段（已遮盖）"},
+	"records.failures":    {"Failures only", "只看失败"},
+	"records.counts":      {"%d records: %d ok, %d not ok", "共 %d 条记录：%d 条成功，%d 条失败"},
+	"records.line":        {"line %d", "第 %d 行"},
+	"records.pasted":      {"%d records, one per line: see Records", "%d 条记录（每行一条）：见“记录”"},
+	"drop.none":           {"Nothing could be read from what was dropped", "无法读取拖入的内容"},
 	"status.secrets_note": {"Secrets stay in memory: nothing you paste is written to disk.", "密钥只保存在内存中：粘贴的内容不会写入磁盘。"},
 }
 

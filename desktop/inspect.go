@@ -199,6 +199,18 @@ func (u *UI) Inspect() {
 	if in.SessionKey != "" && in.IV != "" && in.EncryptedData != "" && !t.replaying {
 		u.record(in, t.report)
 	}
+	u.recordsFollow()
+}
+
+// recordsFollow inspects the records again when the appid or the max age
+// they take from the Inspect tab changed.
+func (u *UI) recordsFollow() {
+	r := &u.records
+	appID, age := strings.TrimSpace(u.inspect.appID.Text), u.inspect.maxAge.Text
+	if appID != r.appID || age != r.maxAge {
+		r.appID, r.maxAge = appID, age
+		u.rerunRecords()
+	}
 }
 
 // maxAge reads the max-age field: whole seconds; anything else is no limit.
@@ -250,6 +262,11 @@ func (u *UI) PasteAnything() {
 func (u *UI) PasteText(text string) {
 	if strings.TrimSpace(text) == "" {
 		u.setStatus(u.t("paste.empty"))
+		return
+	}
+	if lines := splitRecords(text); lines != nil {
+		u.ShowRecords(lines)
+		u.setStatus(u.t("records.pasted", len(lines)))
 		return
 	}
 	got := core.Extract(text)
