@@ -17,17 +17,22 @@ endif
 # The tree as make found it: test, release and package-desktop must leave it so.
 TREE_STATUS := $(shell git status --porcelain 2>/dev/null | sha256sum)
 
-TEST_DEPS  += npm
+TEST_DEPS  += npm npm-cli
 TEST_EXTRA += npm-size install-test
 gotest: export WXINSPECT_REQUIRE_NPM = 1
 
-.PHONY: npm npm-size install-test release release-check release-extras mingw tree-unchanged
+.PHONY: npm npm-cli npm-size install-test release release-check release-extras mingw tree-unchanged
 
 npm: web ## the npm package in wasm/npm: then `cd wasm/npm && npm pack` makes the tarball
 	cp $(WEB_MODULE) $(NPM_DIR)/wxinspect.wasm
 	cp $(WEB_DIR)/wasm_exec.js $(NPM_DIR)/wasm_exec.js
 
-npm-size: npm node ## pack the npm package and check it against its size budget
+npm-cli: node ## install npm when missing (apt; some nodejs packages ship it, Debian's does not)
+	@if ! command -v npm >/dev/null; then \
+		$(call apt_install,npm,--no-install-recommends); \
+	fi
+
+npm-size: npm npm-cli ## pack the npm package and check it against its size budget
 	@set -e; dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
 	(cd $(NPM_DIR) && npm pack --silent --pack-destination "$$dir" >/dev/null); \
 	f=$$(ls "$$dir"/*.tgz); n=$$(wc -c < "$$f"); \
@@ -44,7 +49,7 @@ $(GORELEASER): release/go.mod release/go.sum
 # with VERSION in the module, as bin/release/wxinspect-page_VERSION.zip and
 # bin/release/wxinspect-VERSION.tgz.
 release-extras: WEB_VERSION = $(VERSION)
-release-extras: node
+release-extras: npm-cli
 	rm -rf $(RELEASE_DIR)
 	mkdir -p $(RELEASE_DIR)/page $(RELEASE_DIR)/npm
 	GOOS=js GOARCH=wasm $(GO) build $(WEB_BUILD) -o $(RELEASE_DIR)/page/wxinspect.wasm ./wasm/js
@@ -65,7 +70,7 @@ release: $(GORELEASER) desktop-deps mingw ## every archive into dist/: CLI ×6 p
 	@cd dist && ls -l *.tar.gz *.zip *.tgz *.txt | awk '{printf "  %10d  %s\n", $$5, $$9}'
 	@$(MAKE) --no-print-directory tree-unchanged TREE_STATUS="$(TREE_STATUS)"
 
-release-check: $(GORELEASER) node ## make release for this machine's command line, the page and the npm package; each reports VERSION
+release-check: $(GORELEASER) npm-cli ## make release for this machine's command line, the page and the npm package; each reports VERSION
 	WXINSPECT_DESKTOP=0 $(GORELEASE) --single-target
 	cp $(RELEASE_DIR)/*.zip $(RELEASE_DIR)/*.tgz dist/
 	cd dist && sha256sum --quiet -c wxinspect_$(VERSION)_checksums.txt
