@@ -63,20 +63,24 @@ func TestOpenIsNotAPaddingOracle(t *testing.T) {
 	}
 	_, errJSON := core.Open("wx1", key, iv, notJSON.EncryptedData)
 	sample := core.OfficialSample()
-	_, errPad := core.Open(sample.AppID, key, sample.IV, sample.EncryptedData)
+	_, errPad := core.Open(sample.AppID, wrongKey, sample.IV, sample.EncryptedData)
 	if errJSON != core.ErrDecrypt || errPad != core.ErrDecrypt {
 		t.Fatalf("errors %v and %v, want ErrDecrypt for both", errJSON, errPad)
 	}
 	if errJSON.Error() != errPad.Error() {
 		t.Fatal("messages differ")
 	}
-	if r := core.Inspect(core.Input{SessionKey: key, IV: sample.IV, EncryptedData: sample.EncryptedData}); r.Error.Code != core.CodeBadPadding {
+	if r := core.Inspect(core.Input{SessionKey: wrongKey, IV: sample.IV, EncryptedData: sample.EncryptedData}); r.Error.Code != core.CodeBadPadding {
 		t.Errorf("Inspect explains %q, want bad_padding", r.Error.Code)
 	}
 	if r := core.Inspect(core.Input{SessionKey: key, IV: iv, EncryptedData: notJSON.EncryptedData}); r.Error.Code != core.CodeNotJSON {
 		t.Errorf("Inspect explains %q, want not_json", r.Error.Code)
 	}
 }
+
+// wrongKey is a session_key known to leave the official sample with bad
+// padding: a random key would decrypt to valid padding once in 256 runs.
+const wrongKey = "AAAAAAAAAAAAAAAAAAAAAA=="
 
 func mustKey(t *testing.T) string {
 	k, err := core.NewKey(rand.Reader)
@@ -365,5 +369,32 @@ func TestFixtureSpec(t *testing.T) {
 	f, err := core.NewFixture([]byte("{}"), "AAAAAAAAAAAAAAAAAAAAAA==", "", rand.Reader)
 	if err != nil || f.SessionKey != "AAAAAAAAAAAAAAAAAAAAAA==" || f.IV == "" || f.IV == f.SessionKey {
 		t.Errorf("NewFixture with a given key = %+v, %v", f, err)
+	}
+}
+
+// TestMaxAgeIsBounded: a maximum age past what time.Duration holds would
+// wrap to a negative duration, which means no limit; every way in refuses it.
+func TestMaxAgeIsBounded(t *testing.T) {
+	for s, want := range map[string]time.Duration{
+		"300": 300 * time.Second, "7d": 7 * 24 * time.Hour, "10m": 10 * time.Minute, "0": 0,
+		"3153600000": 100 * 365 * 24 * time.Hour,
+	} {
+		if d, err := core.ParseMaxAge(s); err != nil || d != want {
+			t.Errorf("ParseMaxAge(%q) = %v, %v; want %v", s, d, err, want)
+		}
+	}
+	for _, s := range []string{"9300000000", "1e12", "-5", "NaN", "Inf", "200000d", "3000000h", "-1m", "soon", ""} {
+		if d, err := core.ParseMaxAge(s); core.CodeOf(err) != core.CodeBadInput {
+			t.Errorf("ParseMaxAge(%q) = %v, %v; want bad_input", s, d, err)
+		}
+	}
+	in := `{"session_key":"` + core.OfficialSample().SessionKey + `","iv":"x","encrypted_data":"y","max_age_seconds":`
+	for _, n := range []string{"9300000000", "1e12", "-1"} {
+		if r := core.InspectJSON([]byte(in+n+`}`), core.Input{}); r.Error == nil || r.Error.Code != core.CodeBadInput {
+			t.Errorf("max_age_seconds %s: %+v, want bad_input", n, r.Error)
+		}
+	}
+	if r := core.InspectJSON([]byte(in+`3600}`), core.Input{}); r.Error == nil || r.Error.Code == core.CodeBadInput {
+		t.Errorf("max_age_seconds 3600: %+v", r.Error)
 	}
 }

@@ -28,7 +28,7 @@ type Report struct {
 	Data      *Data           // the decrypted payload, or nil
 	Watermark *WatermarkCheck // nil when there was no watermark to read
 	Error     *Problem        // why OK is false; nil when OK
-	Findings  []Finding       // every observation, the error included
+	Findings  []Finding       // every other observation: repairs, warnings, further errors
 	Line      int             // the input's line number in a batch; 0 when not in one
 	Platform  Platform        // the platform of the data: WeChat unless the input said otherwise
 }
@@ -57,6 +57,7 @@ type WatermarkCheck struct {
 // what Explain makes of any error of this module.
 type Problem struct {
 	Code    Code
+	Field   string // the input concerned, if any
 	Message string
 	Hint    string
 	// WeChatCode is WeChat's number for the failure: the official demo's
@@ -318,16 +319,18 @@ func (r *Report) note(lang Lang, sev Severity, field string, code Code, args ...
 	r.Findings = append(r.Findings, Finding{Code: code, Severity: sev, Field: field, Message: msg, Hint: hint})
 }
 
-// fail records an error finding; the first one becomes the report's error.
+// fail records an error: the first one is the report's error, and only
+// there; any later one is a finding of severity error.
 func (r *Report) fail(lang Lang, field string, code Code, args ...string) {
-	r.note(lang, SeverityError, field, code, args...)
 	r.OK = false
-	if r.Error == nil {
-		f := r.Findings[len(r.Findings)-1]
-		r.Error = &Problem{Code: code, Message: f.Message, Hint: f.Hint}
-		if r.isWeChat() {
-			r.Error.WeChatCode = code.WeChatCode()
-		}
+	if r.Error != nil {
+		r.note(lang, SeverityError, field, code, args...)
+		return
+	}
+	msg, hint := describeFor(r.Platform, code, lang, args...)
+	r.Error = &Problem{Code: code, Field: field, Message: msg, Hint: hint}
+	if r.isWeChat() {
+		r.Error.WeChatCode = code.WeChatCode()
 	}
 }
 

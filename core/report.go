@@ -2,6 +2,7 @@ package core
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/wxinspect/wxinspect/core/internal/jsontext"
@@ -15,8 +16,13 @@ import (
 //	 "kind": "phone|user|werun|share|group|unknown",   (once decrypted)
 //	 "data": { ...the decrypted JSON object... },        (once decrypted)
 //	 "watermark": {"appid", "timestamp", "time", "age_seconds", "appid_check", "expected_appid"},
-//	 "error": {"code", "message", "hint", "wechat_code"},  (only when ok is false)
+//	 "error": {"code", "field", "message", "hint", "wechat_code"},  (only when ok is false)
 //	 "findings": [{"code", "severity", "field", "message", "hint"}]}
+//
+// Each fact is given once: the error is in "error" and not among the
+// findings, which hold every other observation (repairs, warnings, and any
+// further error, such as a second missing field). A renderer shows the error,
+// then every finding.
 //
 // "data" is the plaintext unchanged, except that line breaks and indentation
 // between tokens are removed so that the report stays on one line.
@@ -82,11 +88,15 @@ func (r *Report) AppendJSON(dst []byte) []byte {
 	return append(dst, "]}"...)
 }
 
-// AppendJSON appends the problem as {"code", "message", "hint",
-// "wechat_code", "rid"}; wechat_code and rid only when they are set.
+// AppendJSON appends the problem as {"code", "field", "message", "hint",
+// "wechat_code", "rid"}; field, wechat_code and rid only when they are set.
 func (p *Problem) AppendJSON(dst []byte) []byte {
 	dst = append(dst, `{"code":`...)
 	dst = jsontext.AppendString(dst, string(p.Code))
+	if p.Field != "" {
+		dst = append(dst, `,"field":`...)
+		dst = jsontext.AppendString(dst, p.Field)
+	}
 	dst = append(dst, `,"message":`...)
 	dst = jsontext.AppendString(dst, p.Message)
 	dst = append(dst, `,"hint":`...)
@@ -150,11 +160,12 @@ func ParseInput(b []byte) (Input, error) {
 			case jsontext.Null:
 			case jsontext.Number:
 				f, err := strconv.ParseFloat(v.Raw, 64)
-				if err != nil || f < 0 || f > 1e12 {
-					bad = `"` + key + `" is out of range`
+				d, ok := maxAgeOfSeconds(f)
+				if err != nil || !ok {
+					bad = `"` + key + `" is out of range (0 to ` + strconv.FormatInt(int64(maxMaxAge/time.Second), 10) + ` seconds)`
 					return
 				}
-				in.MaxAge = time.Duration(f * float64(time.Second))
+				in.MaxAge = d
 			default:
 				bad = `"` + key + `" is not a number`
 			}
@@ -238,4 +249,45 @@ func (in Input) WithDefaults(d Input) Input {
 	}
 	in.PlatformInput = in.PlatformInput.withDefaults(d.PlatformInput)
 	return in
+}
+
+// maxMaxAge is the longest maximum age a front end accepts: 100 years. A
+// number of seconds much larger would overflow time.Duration (past 9.2e9
+// seconds) into a negative duration, which means no limit at all.
+const maxMaxAge = 100 * 365 * 24 * time.Hour
+
+// maxAgeOfSeconds converts a maximum age in seconds, false when it is
+// negative, not a number or over maxMaxAge.
+func maxAgeOfSeconds(f float64) (time.Duration, bool) {
+	if !(f >= 0 && f <= float64(maxMaxAge/time.Second)) { // NaN fails both
+		return 0, false
+	}
+	return time.Duration(f * float64(time.Second)), true
+}
+
+// ParseMaxAge reads a maximum age as every front end takes it: plain seconds
+// ("300"), days ("7d") or a Go duration ("10m", "2h"), from 0 (no limit) to
+// 100 years. The error is a *BadInputError.
+func ParseMaxAge(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	bad := &BadInputError{Detail: "the maximum age " + strconv.Quote(s) + " is not a duration such as 300 (seconds), 10m, 2h or 7d, from 0 to 100 years"}
+	if f, err := strconv.ParseFloat(s, 64); err == nil {
+		if d, ok := maxAgeOfSeconds(f); ok {
+			return d, nil
+		}
+		return 0, bad
+	}
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		if f, err := strconv.ParseFloat(days, 64); err == nil {
+			if d, ok := maxAgeOfSeconds(f * 86400); ok {
+				return d, nil
+			}
+		}
+		return 0, bad
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 || d > maxMaxAge {
+		return 0, bad
+	}
+	return d, nil
 }

@@ -191,9 +191,11 @@ func (u *UI) Send() {
 	t.send.Disable()
 	u.clearAnswer()
 	t.outcome.SetText(u.t("call.sending"))
+	u.pending.Add(1)
 	go func() {
 		res := send(r)
 		u.do(func() {
+			defer u.pending.Add(-1)
 			t.send.Enable()
 			u.showAnswer(res)
 		})

@@ -149,3 +149,31 @@ func TestCallHTMLAnswer(t *testing.T) {
 	assertShows(t, u, "Request failed:", "502 Bad Gateway", hint[:30])
 	assertHides(t, u, "topsecretvalue")
 }
+
+// TestCallMissingCredentials: a call without its AppSecret, or without the
+// phone code, says what to give, not the hint of open data's missing fields.
+func TestCallMissingCredentials(t *testing.T) {
+	for _, tc := range []struct {
+		api, field string
+		fill       func(c *callTab)
+	}{
+		{"stable_token", "secret", func(c *callTab) { c.appID.SetText("wx1234567890abcdef") }},
+		{"jscode2session", "secret", func(c *callTab) { c.appID.SetText("wx1234567890abcdef"); c.code.SetText("0a1b2c") }},
+		{"getuserphonenumber", "code", func(c *callTab) { c.token.SetText("ACCESS_TOKEN") }},
+	} {
+		t.Run(tc.api, func(t *testing.T) {
+			u := newTestUI(t)
+			c := &u.call
+			u.tabs.Select(u.tabCall)
+			c.base.SetText("http://127.0.0.1:1") // never reached: the call stops before
+			c.api.SetSelected(tc.api)
+			tc.fill(c)
+			test.Tap(c.send)
+			runQueued(t, u)
+			msg, hint := core.CodeMissingCredential.Describe(core.English, "field", tc.field)
+			assertShows(t, u, "Request failed: "+msg, "Hint: "+hint)
+			_, dataHint := core.CodeMissingField.Describe(core.English)
+			assertHides(t, u, dataHint)
+		})
+	}
+}

@@ -16,6 +16,7 @@
 package desktop
 
 import (
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -47,6 +48,10 @@ type UI struct {
 	// do runs f on the UI goroutine: fyne.Do. Goroutines the UI starts (the
 	// debounce timer, Send) touch widgets only through it.
 	do func(f func())
+	// pending counts the work started off the UI goroutine (a debounce
+	// timer, a Send) whose last step has not yet run on it: tests wait for
+	// it to reach zero instead of for a quiet moment.
+	pending atomic.Int64
 
 	// The clipboards: the system's through github.com/atotto/clipboard,
 	// Fyne's as the fallback. Tests replace them.

@@ -19,6 +19,10 @@ import (
 
 var sample = core.OfficialSample()
 
+// wrongKey is a session_key or iv known not to be the sample's: as a key it
+// leaves bad padding (a random key would not, once in 256 runs).
+const wrongKey = "AAAAAAAAAAAAAAAAAAAAAA=="
+
 // clock is the time every test runs at: the report's ages depend on it.
 var clock = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
@@ -54,22 +58,21 @@ func newTestUI(t *testing.T) *UI {
 
 var queues = map[*UI]chan func(){}
 
-// runQueued waits for the goroutines of u to hand over work for the UI
-// goroutine, and runs it until none arrives for a while.
+// runQueued runs what the goroutines of u hand to the UI goroutine until
+// all the work they started is done: a completion signal, not a pause.
 func runQueued(t *testing.T, u *UI) {
 	t.Helper()
 	q := queues[u]
-	wait := 20 * time.Second
-	for n := 0; ; n++ {
+	if u.pending.Load() == 0 && len(q) == 0 {
+		t.Fatal("nothing was handed to the UI goroutine")
+	}
+	timeout := time.After(20 * time.Second)
+	for u.pending.Load() > 0 || len(q) > 0 {
 		select {
 		case f := <-q:
 			f()
-			wait = 2 * debounce
-		case <-time.After(wait):
-			if n == 0 {
-				t.Fatal("nothing was handed to the UI goroutine")
-			}
-			return
+		case <-timeout:
+			t.Fatalf("%d pieces of work still pending after 20s", u.pending.Load())
 		}
 	}
 }
@@ -295,8 +298,7 @@ func TestWeRunChart(t *testing.T) {
 func TestBadPadding(t *testing.T) {
 	u := newTestUI(t)
 	in := sample
-	other, _ := core.NewKey(rand.Reader)
-	in.SessionKey = other
+	in.SessionKey = wrongKey
 	want := core.Inspect(in)
 	if want.Error == nil || want.Error.Code != core.CodeBadPadding {
 		t.Fatalf("core says %+v, want bad_padding", want.Error)
@@ -305,6 +307,19 @@ func TestBadPadding(t *testing.T) {
 	assertShows(t, u, "Not decrypted: "+want.Error.Message, "Code bad_padding", "Hint: "+want.Error.Hint)
 	assertHides(t, u, "Decrypted", "Copy JSON", "Failed: bad_padding")
 	assertShows(t, u, "Copy report")
+}
+
+// TestEveryMissingField: with neither session_key nor iv, both are named,
+// each once: the first as the error, the other as a finding.
+func TestEveryMissingField(t *testing.T) {
+	u := newTestUI(t)
+	in := sample
+	in.SessionKey, in.IV = "", ""
+	enter(u, in)
+	assertShows(t, u, "Not decrypted: session_key is missing", "iv is missing")
+	if s := screen(u); strings.Count(s, "session_key is missing") != 1 || strings.Count(s, "iv is missing") != 1 {
+		t.Errorf("each missing field once, got: %s", s)
+	}
 }
 
 func TestAppIDMismatch(t *testing.T) {
@@ -474,7 +489,7 @@ func TestHistory(t *testing.T) {
 	u := newTestUI(t)
 	enter(u, sample)
 	bad := sample
-	bad.IV, _ = core.NewKey(rand.Reader)
+	bad.IV = wrongKey // not the sample's: only the first block is garbage
 	enter(u, bad)
 	ctrlEnter(u.inspect.encryptedData) // the same input again: no new entry
 

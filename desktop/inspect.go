@@ -168,20 +168,30 @@ func (u *UI) changed() {
 	if t.filling {
 		return
 	}
-	if t.timer != nil {
-		t.timer.Stop()
+	u.stopTimer()
+	u.pending.Add(1)
+	t.timer = time.AfterFunc(debounce, func() {
+		u.do(func() {
+			defer u.pending.Add(-1)
+			u.Inspect()
+		})
+	})
+}
+
+// stopTimer cancels the pending debounced inspection, if it has not fired.
+func (u *UI) stopTimer() {
+	t := &u.inspect
+	if t.timer != nil && t.timer.Stop() {
+		u.pending.Add(-1)
 	}
-	t.timer = time.AfterFunc(debounce, func() { u.do(u.Inspect) })
+	t.timer = nil
 }
 
 // Inspect inspects the entries now and shows the report; the three inputs
 // filled in, it also adds the inspection to the history.
 func (u *UI) Inspect() {
 	t := &u.inspect
-	if t.timer != nil {
-		t.timer.Stop()
-		t.timer = nil
-	}
+	u.stopTimer()
 	in := u.input()
 	u.setStatus(u.t("status.secrets_note")) // what an earlier action said is stale now
 	if in.SessionKey == "" && in.IV == "" && in.EncryptedData == "" {
@@ -213,13 +223,14 @@ func (u *UI) recordsFollow() {
 	}
 }
 
-// maxAge reads the max-age field: whole seconds; anything else is no limit.
+// maxAge reads the max-age field as core.ParseMaxAge does (300, 10m, 7d);
+// anything it refuses is no limit.
 func maxAge(s string) time.Duration {
-	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
-	if err != nil || n <= 0 || n > 100*365*24*3600 {
+	d, err := core.ParseMaxAge(s)
+	if err != nil {
 		return 0
 	}
-	return time.Duration(n) * time.Second
+	return d
 }
 
 // rerender inspects the last input again in the current language: the

@@ -47,10 +47,7 @@ func (u *UI) renderReport() {
 		objs = append(objs, u.renderWatermark(w)...)
 	}
 	var findings []fyne.CanvasObject
-	for _, f := range r.Findings {
-		if r.Error != nil && f.Code == r.Error.Code {
-			continue // shown above
-		}
+	for _, f := range r.Findings { // the error is not among them: shown above
 		findings = append(findings, u.renderFinding(f)...)
 	}
 	if len(findings) > 0 {

@@ -29,6 +29,7 @@ TEST_EXTRA += web-size web-test-js web-check
 # make test must not skip the browser tests silently; it keeps the page's
 # screenshots for the record.
 gotest: export WXINSPECT_REQUIRE_BROWSER = 1
+gotest: export WXINSPECT_REQUIRE_WEB = 1
 gotest: export WXINSPECT_SCREENSHOTS = $(CURDIR)/$(BIN)/screenshots
 
 .PHONY: web web-size web-test-js web-bench web-check web-commit wasm chromium node

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -86,6 +87,10 @@ func main() {
 	add := func(name, comment string, in *input, w want) {
 		if w.Findings == nil {
 			w.Findings = []string{}
+		}
+		// The report gives its error once, in "error", not among the findings.
+		if i := slices.Index(w.Findings, w.Code); w.Code != "" && i >= 0 {
+			w.Findings = slices.Delete(w.Findings, i, i+1)
 		}
 		vs = append(vs, vector{Name: name, Comment: comment, Input: in, Now: now.Unix(), Want: w})
 	}
@@ -162,8 +167,8 @@ func main() {
 	huge.EncryptedData = ""
 	huge.Oversize = core.MaxFieldLen + 4
 	add("input_too_large", "", &huge, want{Code: "input_too_large", WeChatCode: -41003, Findings: []string{"input_too_large"}})
-	vs = append(vs, vector{Name: "bad_input_not_json", Raw: `{"session_key": "abc", "iv":`, Now: now.Unix(), Want: want{Code: "bad_input", Findings: []string{"bad_input"}}})
-	vs = append(vs, vector{Name: "bad_input_wrong_type", Raw: `{"session_key": 123, "iv": "x", "encrypted_data": "y"}`, Now: now.Unix(), Want: want{Code: "bad_input", Findings: []string{"bad_input"}}})
+	vs = append(vs, vector{Name: "bad_input_not_json", Raw: `{"session_key": "abc", "iv":`, Now: now.Unix(), Want: want{Code: "bad_input", Findings: []string{}}})
+	vs = append(vs, vector{Name: "bad_input_wrong_type", Raw: `{"session_key": 123, "iv": "x", "encrypted_data": "y"}`, Now: now.Unix(), Want: want{Code: "bad_input", Findings: []string{}}})
 
 	// Repairs.
 	wrapped := *ph

@@ -164,27 +164,35 @@ func (c *cli) printReport(r *core.Report, f *openFlags, full bool) int {
 	return exitOK
 }
 
-// printFindings prints the report's errors and warnings on standard error,
-// each with its hint, in the order found.
+// printFindings prints the report's error, then its other findings, on
+// standard error, each with its hint (a hint said once is not repeated).
 func (c *cli) printFindings(r *core.Report) {
 	seen := map[string]bool{}
+	hint := func(h string) {
+		if h != "" && !seen[h] {
+			seen[h] = true
+			c.hint("%s", h)
+		}
+	}
+	if e := r.Error; e != nil {
+		msg := string(e.Code) + ": " + e.Message
+		if e.WeChatCode != 0 {
+			msg += " (WeChat " + itoa(e.WeChatCode) + ")"
+		}
+		c.errorf("%s", msg)
+		hint(e.Hint)
+	}
 	for _, fd := range r.Findings {
 		msg := string(fd.Code) + ": " + fd.Message
 		switch fd.Severity {
 		case core.SeverityError:
-			if r.Error != nil && fd.Code == r.Error.Code && r.Error.WeChatCode != 0 {
-				msg += " (WeChat " + itoa(r.Error.WeChatCode) + ")"
-			}
 			c.errorf("%s", msg)
 		case core.SeverityWarning:
 			c.warnf("%s", msg)
 		default:
 			continue
 		}
-		if fd.Hint != "" && !seen[fd.Hint] {
-			seen[fd.Hint] = true
-			c.hint("%s", fd.Hint)
-		}
+		hint(fd.Hint)
 	}
 	if r.Error != nil && r.Error.Code == core.CodeBadInput && c.suggestInspect {
 		c.hint("%s", c.tr("to read a log line, an e.detail object or bare values, use 'wxinspect inspect'",

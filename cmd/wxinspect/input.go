@@ -76,18 +76,9 @@ func (a *ageFlag) Set(s string) error {
 }
 
 func parseAge(s string) (time.Duration, error) {
-	s = strings.TrimSpace(s)
-	if n, err := strconv.ParseInt(s, 10, 64); err == nil && n >= 0 && n < 1<<33 {
-		return time.Duration(n) * time.Second, nil
-	}
-	if days, ok := strings.CutSuffix(s, "d"); ok {
-		if n, err := strconv.ParseFloat(days, 64); err == nil && n >= 0 && n < 1e5 {
-			return time.Duration(n * float64(24*time.Hour)), nil
-		}
-	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
-		return 0, errors.New("want a duration such as 300 (seconds), 10m, 2h or 7d")
+	d, err := core.ParseMaxAge(s)
+	if err != nil {
+		return 0, errors.New("want a duration such as 300 (seconds), 10m, 2h or 7d, up to 100 years")
 	}
 	return d, nil
 }

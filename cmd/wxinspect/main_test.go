@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -47,6 +48,12 @@ func TestScripts(t *testing.T) {
 		Condition: func(cond string) (bool, error) {
 			switch cond {
 			case "web":
+				// make test builds the page before the Go tests and says so:
+				// there a script that needs the page fails without it
+				// rather than skipping its body.
+				if !web.Available() && os.Getenv("WXINSPECT_REQUIRE_WEB") != "" {
+					return false, errors.New("the page is not built into this test binary, and WXINSPECT_REQUIRE_WEB is set: run make web")
+				}
 				return web.Available(), nil
 			}
 			return false, fmt.Errorf("unknown condition %q", cond)

@@ -157,15 +157,8 @@ func writeReport(b *strings.Builder, r *core.Report, o Options) {
 		}
 	}
 
-	// Findings other than the error itself.
-	var rest []core.Finding
-	for i, f := range r.Findings {
-		if r.Error != nil && f.Code == r.Error.Code && f.Message == r.Error.Message && isFirstError(r.Findings, i) {
-			continue
-		}
-		rest = append(rest, f)
-	}
-	if len(rest) > 0 {
+	// The error is not among the findings: each is shown once.
+	if rest := r.Findings; len(rest) > 0 {
 		b.WriteString(strings.TrimRight(o.head("findings"), " ") + "\n")
 		for _, f := range rest {
 			sev := severityStyle(f.Severity)
@@ -179,17 +172,6 @@ func writeReport(b *strings.Builder, r *core.Report, o Options) {
 			}
 		}
 	}
-}
-
-// isFirstError reports whether Findings[i] is the first finding of severity
-// error, the one the report's Error repeats.
-func isFirstError(fs []core.Finding, i int) bool {
-	for j := range i {
-		if fs[j].Severity == core.SeverityError {
-			return false
-		}
-	}
-	return fs[i].Severity == core.SeverityError
 }
 
 func severityStyle(s core.Severity) string {

@@ -37,7 +37,12 @@ function aesCBC(alg, key, iv, plain, padTo = 16) {
 }
 
 const vectors = [];
-function add(v) { vectors.push({ now: NOW, ...v }); }
+function add(v) {
+  // The report gives its error once, in "error", not among the findings.
+  const i = v.want.code ? v.want.findings.indexOf(v.want.code) : -1;
+  if (i >= 0) v.want.findings.splice(i, 1);
+  vectors.push({ now: NOW, ...v });
+}
 
 // --- WeChat's scheme: QQ, Douyin (legacy), Kuaishou, Feishu ---------------
 function weChatScheme(platform, appid, watermarkAppID, label) {
