@@ -195,16 +195,23 @@ var apiHintFor = map[string]map[int]apiHintEntry{
 func apiErrorCodes() []int {
 	return []int{-1, 40001, 40002, 40003, 40013, 40029, 40125, 40163, 40164, 40226,
 		40230, 40231, 40232, 40233, 40234, 40235, 40236, 40237, 40238, 40239, 40240,
-		41001, 41002, 41004, 41008, 42001, 43002, 44002, 45009, 45011, 47001, 48001, 87009}
+		41001, 41002, 41004, 41008, 42001, 43002, 44002, 45009, 45011, 47001, 48001,
+		61003, 61007, 76001, 76002, 76003, 76022, 87008, 87009, 1400001}
 }
 
 // apiHint says what to do about errcode code on api; an errcode without a
 // hint of its own gets api_error's, which sends the user to the documentation
 // and to WeChat's diagnosis tool.
 func apiHint(api string, code int, lang core.Lang) string {
-	e, ok := apiHintFor[api][code]
+	e, ok := userDataHintFor[api][code]
+	if !ok {
+		e, ok = apiHintFor[api][code]
+	}
 	if !ok {
 		e, ok = apiHints[code]
+	}
+	if !ok {
+		e, ok = userDataHints[code]
 	}
 	if !ok {
 		_, hint := core.CodeAPIError.Describe(lang, "errcode", strconv.Itoa(code))

@@ -60,6 +60,7 @@ var secretParams = [...]struct{ name, env string }{
 	{"access_token", "WX_ACCESS_TOKEN"},
 	{"secret", "WX_SECRET"},
 	{"signature", "WX_SIGNATURE"},
+	{"component_access_token", "WX_COMPONENT_ACCESS_TOKEN"},
 	{"access-token", "DOUYIN_ACCESS_TOKEN"}, // a header of Douyin's API
 }
 

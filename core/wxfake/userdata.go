@@ -309,7 +309,9 @@ func (s *Server) checkEncrypted(r *http.Request) reply {
 	// WeChat compares the hash as hex; the fake accepts either case.
 	made, known := s.ud().encrypted[strings.ToLower(req.Hash)]
 	if !known || s.now().Sub(made) > encryptedLifetime {
-		return ok(map[string]any{"errcode": 0, "errmsg": "ok", "vaild": false, "create_time": 0})
+		// checkEncryptedData's error table: 1 "data not exit" for data older
+		// than 3 days, unknown, or of another appid.
+		return fail(1, "data not exit")
 	}
 	// "vaild" is WeChat's spelling.
 	return ok(map[string]any{"errcode": 0, "errmsg": "ok", "vaild": true, "create_time": made.Unix()})

@@ -89,12 +89,12 @@ func TestCheckEncryptedMsg(t *testing.T) {
 	// The hash of the decoded bytes is not the hash of the text.
 	raw, _ := base64.StdEncoding.DecodeString(data)
 	rawSum := sha256.Sum256(raw)
-	if out := check(hex.EncodeToString(rawSum[:])); out["vaild"] != false {
-		t.Errorf("hash of the bytes: %v", out)
+	if out := check(hex.EncodeToString(rawSum[:])); e.errcode(out) != 1 {
+		t.Errorf("hash of the bytes: %v, want errcode 1 data not exit", out)
 	}
 	e.clock.Add(3*24*time.Hour + time.Second)
 	tok = e.stableToken(true)
-	if out := check(hex.EncodeToString(sum[:])); out["vaild"] != false {
+	if out := check(hex.EncodeToString(sum[:])); e.errcode(out) != 1 {
 		t.Errorf("after 3 days: %v", out)
 	}
 }

@@ -56,7 +56,7 @@
 //     for an unknown or older rid, 76002 for one not shaped like a rid,
 //     76003 for another app's, 76022 for one of an sns/ API.
 //   - checkencryptedmsg knows the hex SHA-256 of every encryptedData text the
-//     fake made (3 days; "vaild" false otherwise).
+//     fake made (3 days; errcode 1 "data not exit" otherwise).
 //   - getuserencryptkey and resetusersessionkey check the login-state
 //     signature (87009; 87008 for a sig_method other than hmac_sha256); a
 //     user's encrypt key lives an hour, the last three are listed; a reset
