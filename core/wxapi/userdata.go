@@ -3,7 +3,6 @@ package wxapi
 import (
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"strconv"
 	"strings"
 	"time"
@@ -132,8 +131,14 @@ func ParseRIDResponse(body []byte) (*RIDInfo, error) {
 // SHA-256 of the encryptedData text as the client sent it (base64 text, not
 // the bytes it decodes to).
 func EncryptedMsgHash(encryptedData string) string {
+	// Not encoding/hex, which links fmt (see the core's package doc).
+	const digits = "0123456789abcdef"
 	sum := sha256.Sum256([]byte(encryptedData))
-	return hex.EncodeToString(sum[:])
+	out := make([]byte, 0, 2*len(sum))
+	for _, b := range sum {
+		out = append(out, digits[b>>4], digits[b&15])
+	}
+	return string(out)
 }
 
 // NewCheckEncryptedCall builds checkencryptedmsg, which tells whether
