@@ -20,7 +20,6 @@ const maxDropped = 16 << 20
 // line: every non-empty line is a row, an unreadable one with the core's
 // error, as on the page.
 type recordsTab struct {
-	item     *container.TabItem
 	counts   *widget.Label
 	failures *widget.Check
 	list     *widget.List
