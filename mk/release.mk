@@ -18,7 +18,7 @@ endif
 TREE_STATUS := $(shell git status --porcelain 2>/dev/null | sha256sum)
 
 TEST_DEPS  += npm npm-cli
-TEST_EXTRA += npm-size install-test
+TEST_EXTRA += npm-size install-test release-check
 gotest: export WXINSPECT_REQUIRE_NPM = 1
 
 .PHONY: npm npm-cli npm-size install-test release release-check release-extras mingw tree-unchanged
@@ -71,7 +71,7 @@ release: $(GORELEASER) desktop-deps mingw ## every archive into dist/: CLI ×6 p
 	@$(MAKE) --no-print-directory tree-unchanged TREE_STATUS="$(TREE_STATUS)"
 
 release-check: $(GORELEASER) npm-cli ## make release for this machine's command line, the page and the npm package; each reports VERSION
-	WXINSPECT_DESKTOP=0 $(GORELEASE) --single-target
+	WXINSPECT_HOST_ONLY=1 $(GORELEASE)
 	cp $(RELEASE_DIR)/*.zip $(RELEASE_DIR)/*.tgz dist/
 	cd dist && sha256sum --quiet -c wxinspect_$(VERSION)_checksums.txt
 	@set -e; dir=$$(mktemp -d); trap 'rm -rf "$$dir"' EXIT; \
