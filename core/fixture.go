@@ -89,11 +89,15 @@ type FixtureSpec struct {
 	PurePhoneNumber string    // phone: default 13800138000
 	CountryCode     string    // phone: default 86
 	User            UserInfo  // user: an empty OpenID, NickName or Language takes a default
-	Days            int       // werun: how many days of steps, default 30
+	Days            int       // werun: how many days of steps, default DefaultWeRunDays
 	Seed            uint32    // werun: varies the step counts
 	OpenGID         string    // share, group
 	ChatType        int       // group
 }
+
+// DefaultWeRunDays is how many days of steps a WeRun fixture has when
+// FixtureSpec.Days is not set: WeChat's getWeRunData gives the last 30 days.
+const DefaultWeRunDays = 30
 
 // FixtureKinds returns the kinds FixtureSpec can make, default first.
 func FixtureKinds() []Kind { return []Kind{KindPhone, KindUser, KindWeRun, KindShare, KindGroup} }
@@ -122,7 +126,7 @@ func (s FixtureSpec) Payload() ([]byte, error) {
 	case KindWeRun:
 		days := s.Days
 		if days <= 0 {
-			days = 30
+			days = DefaultWeRunDays
 		}
 		return WeRunPayload(s.AppID, DailySteps(days, t, s.Seed), t), nil
 	case KindShare:
@@ -235,7 +239,7 @@ func WeRunPayload(appID string, steps []Step, t time.Time) []byte {
 // each timestamp at midnight China Standard Time as WeChat sends them. The
 // numbers vary with seed, deterministically.
 func DailySteps(n int, end time.Time, seed uint32) []Step {
-	cst := time.FixedZone("CST", 8*3600)
+	cst := chinaTime
 	e := end.In(cst)
 	day := time.Date(e.Year(), e.Month(), e.Day(), 0, 0, 0, 0, cst)
 	steps := make([]Step, n)

@@ -376,3 +376,18 @@ func parsePlaintext(b []byte, d *Data) (parsed, bool) {
 	}
 	return parsePayload(bufString(b), d)
 }
+
+// Display is the number as front ends show it: "+countryCode purePhoneNumber"
+// when both are known, else phoneNumber as WeChat sent it.
+func (p PhoneInfo) Display() string {
+	if p.CountryCode != "" && p.PurePhoneNumber != "" {
+		return "+" + p.CountryCode + " " + p.PurePhoneNumber
+	}
+	return p.PhoneNumber
+}
+
+// ChinaTime returns China Standard Time (UTC+8, no daylight saving), the
+// time zone of WeChat's WeRun days.
+func ChinaTime() *time.Location { return chinaTime }
+
+var chinaTime = time.FixedZone("CST", 8*3600)

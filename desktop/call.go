@@ -59,6 +59,7 @@ type callResult struct {
 	session *wxapi.Session
 	token   string
 	err     error
+	appID   string // the appid the call was made for
 }
 
 func (u *UI) buildCall() fyne.CanvasObject {
@@ -229,7 +230,7 @@ func send(r callRequest) callResult {
 		opts = append(opts, wxclient.WithStaticToken(r.token))
 	}
 	c := wxclient.New(r.appID, r.secret, opts...)
-	var res callResult
+	res := callResult{appID: r.appID}
 	switch r.api {
 	case "jscode2session":
 		res.session, res.err = c.Code2Session(ctx, r.code)
@@ -263,11 +264,14 @@ func (u *UI) showAnswer(res callResult) {
 	switch {
 	case res.phone != nil:
 		p := res.phone.Phone
-		number := p.PhoneNumber
-		if p.CountryCode != "" && p.PurePhoneNumber != "" {
-			number = "+" + p.CountryCode + " " + p.PurePhoneNumber
-		}
+		number := p.Display()
 		t.detail.SetText(u.t("call.phone", number))
+		if err := res.phone.CheckAppID(res.appID); err != nil {
+			p := core.Explain(err, u.lang)
+			t.outcome.Importance = widget.WarningImportance
+			t.outcome.SetText(p.Message)
+			t.detail.SetText(u.t("call.phone", number) + "\n" + u.t("hint", p.Hint))
+		}
 	case res.session != nil:
 		t.session = res.session
 		union := res.session.UnionID

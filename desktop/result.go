@@ -17,7 +17,7 @@ import (
 )
 
 // chinaTime is the zone of WeRun's day boundaries.
-var chinaTime = time.FixedZone("UTC+8", 8*3600)
+var chinaTime = core.ChinaTime()
 
 // renderReport shows the current report in the result pane.
 func (u *UI) renderReport() {
@@ -117,10 +117,7 @@ func (u *UI) renderData(d *core.Data) []fyne.CanvasObject {
 	switch d.Kind {
 	case core.KindPhone:
 		p := d.Phone
-		number := p.PhoneNumber
-		if p.CountryCode != "" && p.PurePhoneNumber != "" {
-			number = "+" + p.CountryCode + " " + p.PurePhoneNumber
-		}
+		number := p.Display()
 		big := widget.NewLabel(number)
 		big.SizeName = theme.SizeNameHeadingText
 		big.TextStyle = fyne.TextStyle{Bold: true}

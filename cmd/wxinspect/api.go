@@ -304,8 +304,10 @@ func (c *cli) runPhone(f *apiFlags, code, openID string, cp bool) int {
 			render.Clean(r.Phone.PhoneNumber), render.Clean(r.Phone.PurePhoneNumber), render.Clean(r.Phone.CountryCode),
 			render.Clean(r.Watermark.AppID), r.Watermark.Time().Format(time.RFC3339))
 	}
-	if cr.appID != "" && r.Watermark.AppID != "" && r.Watermark.AppID != cr.appID {
-		c.warnf(c.tr("the watermark names %s, not WX_APPID %s", "watermark 中的 appid 是 %s，不是 WX_APPID %s"), r.Watermark.AppID, cr.appID)
+	if err := r.CheckAppID(cr.appID); err != nil {
+		p := core.Explain(err, c.lang)
+		c.warnf("%s", p.Message)
+		c.hint("%s", p.Hint)
 	}
 	if cp {
 		c.copyText(r.Phone.PhoneNumber, c.tr("the phone number", "手机号"))

@@ -55,7 +55,7 @@ func setupFixture(c *cli, fs *flag.FlagSet) func([]string) int {
 	fs.StringVar(&f.openID, "openid", "oFixture0000000000000000000", "user: the `openId`")
 	fs.StringVar(&f.nickName, "nickname", "wxinspect", "user: the `nickName`")
 	fs.StringVar(&f.unionID, "unionid", "", "user: the `unionId`, if any")
-	fs.IntVar(&f.days, "days", 30, "werun: the number of `days` of steps")
+	fs.IntVar(&f.days, "days", core.DefaultWeRunDays, "werun: the number of `days` of steps")
 	fs.UintVar(&f.seed, "seed", 1, "werun: `seed` of the step counts")
 	fs.StringVar(&f.openGID, "opengid", "GFixture000000000000000000000", "share, group: the `openGId`")
 	fs.IntVar(&f.chatType, "chat-type", 2, "group: the chat_type")

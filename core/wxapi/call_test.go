@@ -475,3 +475,27 @@ func BenchmarkNewPhoneNumberCall(b *testing.B) {
 		NewPhoneNumberCall("", testToken, "0e1Gf+Ga1ZxG0d3Zjr1Hk0WxxC3Gf+Gw", "")
 	}
 }
+
+func TestPhoneNumberCheckAppID(t *testing.T) {
+	t.Parallel()
+	r, err := ParsePhoneNumberResponse([]byte(responseSeeds[0])) // watermark wx4f4bc4dec97d474b
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ok := range []string{"", "wx4f4bc4dec97d474b"} {
+		if err := r.CheckAppID(ok); err != nil {
+			t.Errorf("CheckAppID(%q) = %v", ok, err)
+		}
+	}
+	err = r.CheckAppID("wx1234567890abcdef")
+	p := core.Explain(err, core.English)
+	if core.CodeOf(err) != core.CodeAppIDMismatch || p.Message != "the watermark appid is wx4f4bc4dec97d474b, not wx1234567890abcdef" {
+		t.Errorf("CheckAppID of another appid: %v, explained %+v", err, p)
+	}
+	if got := r.Phone.Display(); got != "+86 13800138000" {
+		t.Errorf("Display() = %q", got)
+	}
+	if got := (core.PhoneInfo{PhoneNumber: "13800138000"}).Display(); got != "13800138000" {
+		t.Errorf("Display() without a country code = %q", got)
+	}
+}

@@ -261,3 +261,15 @@ func setString(dst *string, v jsontext.Value) {
 		*dst = s
 	}
 }
+
+// CheckAppID compares the watermark of the answer with the appid of the
+// mini-program that asked: a *core.WatermarkError of code appid_mismatch when
+// they differ, nil when they match or either is unknown. Every front end that
+// shows a getuserphonenumber answer checks it with this.
+func (r *PhoneNumberResult) CheckAppID(appID string) error {
+	w := r.Watermark
+	if appID == "" || w.AppID == "" || w.AppID == appID {
+		return nil
+	}
+	return &core.WatermarkError{Code: core.CodeAppIDMismatch, Want: appID, Got: w.AppID, Timestamp: w.Timestamp}
+}

@@ -271,7 +271,7 @@ func Summary(d *core.Data, lang core.Lang) string {
 			return pick("no step data", "没有步数数据")
 		}
 		last := steps[len(steps)-1]
-		day := time.Unix(last.Timestamp, 0).In(time.FixedZone("CST", 8*3600)).Format("2006-01-02")
+		day := time.Unix(last.Timestamp, 0).In(core.ChinaTime()).Format("2006-01-02")
 		if zh {
 			return fmt.Sprintf("%d 天的步数，最近一天 %s：%d 步", len(steps), day, last.Step)
 		}

@@ -501,7 +501,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     const o = { kind, appid: $("fx-appid").value, session_key: $("fx-session_key").value, iv: $("fx-iv").value };
     if (kind === "phone") o.phone = value;
     if (kind === "user") Object.assign(o, { nickname: value, openid: "oTest" + value, gender: 1, language: lang === "zh" ? "zh_CN" : "en", country: "CN" });
-    if (kind === "werun") o.days = Number(value) || 31;
+    if (kind === "werun" && Number(value) > 0) o.days = Number(value); // else the core's default
     if (kind === "share" || kind === "group") o.opengid = value;
     if (kind === "group") o.chat_type = 1;
     fixture = api.fixture(o);
