@@ -357,10 +357,28 @@ func (c *cli) runSession(f *apiFlags, jsCode, out string) int {
 }
 
 // writeSecretFile writes a secret to a new file only its owner can read.
+// A symlink at path is not followed, nor an existing file that is not a
+// regular file or has other links: it could point at a file the user did
+// not mean to overwrite (or make private), planted by someone else.
 func writeSecretFile(path, s string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	symlink := func() bool {
+		st, err := os.Lstat(path)
+		return err == nil && st.Mode()&os.ModeSymlink != 0
+	}
+	errSymlink := errors.New(path + " is a symbolic link: not followed; give the path of a regular file")
+	if symlink() {
+		return errSymlink
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|noFollow, 0o600)
 	if err != nil {
+		if symlink() { // made in between
+			return errSymlink
+		}
 		return err
+	}
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		f.Close()
+		return errors.New(path + " is not a regular file")
 	}
 	if err := f.Chmod(0o600); err != nil {
 		f.Close()

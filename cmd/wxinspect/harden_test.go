@@ -340,3 +340,56 @@ func TestPlainHTTPAPIBase(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, stderr)
 	}
 }
+
+// TestEndlessInput reads /dev/zero: the read stops at the limit and the
+// report says input_too_large.
+func TestEndlessInput(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{{"decrypt", "--json"}, {"inspect", "--json"}} {
+		zero, err := os.Open("/dev/zero")
+		if err != nil {
+			t.Skip(err)
+		}
+		cmd := exec.Command("wxinspect", args...)
+		cmd.Stdin = zero
+		done := make(chan []byte, 1)
+		go func() { out, _ := cmd.Output(); done <- out }()
+		select {
+		case out := <-done:
+			if !strings.Contains(string(out), `"code":"input_too_large"`) || !strings.Contains(string(out), "more than") {
+				t.Errorf("%q: %s", args, out)
+			}
+		case <-time.After(60 * time.Second):
+			cmd.Process.Kill()
+			t.Fatalf("%q did not end on /dev/zero", args)
+		}
+		zero.Close()
+	}
+}
+
+// TestSessionKeyOutNoSymlink checks that --session-key-out does not write
+// through a symbolic link, nor change the mode of its target.
+func TestSessionKeyOutNoSymlink(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	target := dir + "/precious"
+	os.WriteFile(target, []byte("keep me\n"), 0o644)
+	link := dir + "/key"
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip(err)
+	}
+	if err := writeSecretFile(link, "tiihtNczf5v6AKRyjwEUhQ=="); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Fatalf("err = %v", err)
+	}
+	b, _ := os.ReadFile(target)
+	st, _ := os.Stat(target)
+	if string(b) != "keep me\n" || st.Mode().Perm() != 0o644 {
+		t.Fatalf("target changed: %q %v", b, st.Mode())
+	}
+	if err := writeSecretFile(dir+"/new", "tiihtNczf5v6AKRyjwEUhQ=="); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(dir + "/new"); st.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v", st.Mode())
+	}
+}

@@ -83,25 +83,33 @@ func parseAge(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// readLimited reads r up to limit bytes. Over the limit it reads on, to
-// count, and returns the total size with tooLarge set.
-func readLimited(r io.Reader, limit int) (b []byte, size int64, tooLarge bool, err error) {
+// readLimited reads r up to limit bytes, and never more than limit+1: an
+// endless input (/dev/zero, a stuck pipe that keeps writing) ends the read
+// as soon as it is over the limit, with tooLarge set.
+func readLimited(r io.Reader, limit int) (b []byte, tooLarge bool, err error) {
 	b, err = io.ReadAll(io.LimitReader(r, int64(limit)+1))
 	if err != nil {
-		return nil, 0, false, err
+		return nil, false, err
 	}
-	if len(b) <= limit {
-		return b, int64(len(b)), false, nil
+	if len(b) > limit {
+		return nil, true, nil
 	}
-	n, err := io.Copy(io.Discard, r)
-	return nil, int64(len(b)) + n, true, err
+	return b, false, nil
 }
 
 // tooLargeReport is the report of an input bigger than anything wxinspect
-// reads: it cannot be one piece of open data.
+// reads: it cannot be one piece of open data. n is its size, or -1 when
+// only "more than limit" is known.
 func tooLargeReport(lang core.Lang, what string, n int64, limit int) *core.Report {
+	size := strconv.FormatInt(n, 10)
+	if n < 0 {
+		size = "more than " + strconv.Itoa(limit)
+		if lang == core.Chinese {
+			size = "超过 " + strconv.Itoa(limit)
+		}
+	}
 	return core.ErrorReport(lang, what, core.CodeInputTooLarge,
-		"field", what, "n", strconv.FormatInt(n, 10), "max", strconv.Itoa(limit))
+		"field", what, "n", size, "max", strconv.Itoa(limit))
 }
 
 // readSource reads the input text from the file named by args[0], or from
@@ -116,12 +124,12 @@ func (c *cli) readSource(args []string) ([]byte, *core.Report, error) {
 		defer f.Close()
 		r = f
 	}
-	b, n, tooLarge, err := readLimited(r, maxInput)
+	b, tooLarge, err := readLimited(r, maxInput)
 	if err != nil {
 		return nil, nil, err
 	}
 	if tooLarge {
-		return nil, tooLargeReport(c.lang, "input", n, maxInput), nil
+		return nil, tooLargeReport(c.lang, "input", -1, maxInput), nil
 	}
 	return b, nil, nil
 }

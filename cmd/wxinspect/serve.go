@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -42,7 +44,7 @@ Ctrl-C.`,
 	})
 	register(&command{
 		name:  "fake",
-		args:  "[--addr 127.0.0.1:8788] [--app APPID:SECRET]...",
+		args:  "[--addr 127.0.0.1:8788] [--app APPID]...",
 		short: "run a local fake of the WeChat server API, for tests and demos",
 		long: `Runs a fake of api.weixin.qq.com with WeChat's rules: stable_token and
 token, jscode2session, getuserphonenumber, checksession, single-use codes,
@@ -52,7 +54,8 @@ errcodes and rids. Control endpoints play the mini-program's part:
   POST /_fake/encrypted-phone  {"appid", "openid", "phone_number"} → {"encrypted_data", "iv"}
 Without --app, one app is made up; its WX_APPID and WX_SECRET (fake
 credentials) are printed, with WX_API_BASE, as shell exports on standard
-output. Binds 127.0.0.1 unless --addr says otherwise. Stops on Ctrl-C.
+output. The apps of --app share the AppSecret of WX_SECRET (never taken on
+the command line), or one made up and printed. Binds 127.0.0.1 unless --addr says otherwise. Stops on Ctrl-C.
 
 --secure serves getuserphonenumber in API security mode: the client's keys
 go to files of mode 0600 (--secure-dir), their paths and serials to WX_SECURE_*
@@ -61,11 +64,25 @@ exports; POST /_fake/secure/rotate {} rotates the platform certificate
 		setup: func(c *cli, fs *flag.FlagSet) func([]string) int {
 			addr := fs.String("addr", "127.0.0.1:8788", "listen on `HOST:PORT` (\":8788\" listens on every interface)")
 			var apps appsFlag
-			fs.Var(&apps, "app", "a mini-program the fake knows, as `APPID:SECRET` (repeatable)")
+			fs.Var(&apps, "app", "a mini-program the fake knows, by its `APPID` (repeatable); its AppSecret is WX_SECRET's")
 			quiet := fs.Bool("quiet", false, "do not log each request on standard error")
 			sec := c.declareFakeSecure(fs)
 			return func([]string) int {
-				opts := []wxfake.Option{wxfake.WithApps(apps...)}
+				if apps.gotSecret {
+					return c.usage(lookup("fake"), "%s", c.tr("the AppSecret is never taken on the command line: give --app APPID and the secret in WX_SECRET",
+						"AppSecret 不能通过命令行传入：请用 --app APPID，并把密钥放在环境变量 WX_SECRET 中"))
+				}
+				secret, madeUp := strings.TrimSpace(c.getenv("WX_SECRET")), false
+				if secret == "" && len(apps.ids) > 0 {
+					b := make([]byte, 16)
+					rand.Read(b)
+					secret, madeUp = hex.EncodeToString(b), true
+				}
+				var known []wxfake.App
+				for _, id := range apps.ids {
+					known = append(known, wxfake.App{AppID: id, Secret: secret})
+				}
+				opts := []wxfake.Option{wxfake.WithApps(known...)}
 				if !*quiet {
 					opts = append(opts, wxfake.WithLogger(slog.New(slog.NewTextHandler(c.stderr, nil))))
 				}
@@ -80,7 +97,7 @@ exports; POST /_fake/secure/rotate {} rotates the platform certificate
 						if i == 0 {
 							fmt.Fprintf(c.stdout, "export WX_APPID=%s\n", a.AppID)
 						}
-						if len(apps) == 0 {
+						if i == 0 && (len(apps.ids) == 0 || madeUp) {
 							// Made up here: the user cannot know it otherwise.
 							fmt.Fprintf(c.stdout, "export WX_SECRET=%s\n", a.Secret)
 						}
@@ -95,18 +112,26 @@ exports; POST /_fake/secure/rotate {} rotates the platform certificate
 	})
 }
 
-// appsFlag collects --app APPID:SECRET.
-type appsFlag []wxfake.App
+// appsFlag collects --app APPID. An APPID:SECRET is refused (by the
+// command, not by Set, whose error the flag package would print with the
+// value): a secret on the command line stays in the shell history and in
+// process listings.
+type appsFlag struct {
+	ids       []string
+	gotSecret bool
+}
 
 func (a *appsFlag) String() string { return "" }
 
 func (a *appsFlag) Set(s string) error {
-	app, err := wxfake.ParseApp(s)
-	if err != nil {
-		// The value holds a secret: do not quote it back.
-		return errors.New("want APPID:SECRET")
+	if strings.Contains(s, ":") {
+		a.gotSecret = true
+		return nil
 	}
-	*a = append(*a, app)
+	if s == "" {
+		return errors.New("want an APPID")
+	}
+	a.ids = append(a.ids, s)
 	return nil
 }
 
@@ -139,7 +164,7 @@ func (c *cli) listen(addr string, h http.Handler, started func(url string)) int 
 	}
 	c.note("%s", c.tr("press Ctrl-C to stop", "按 Ctrl-C 停止"))
 
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	srv := newServer(h, defaultLimits)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)

@@ -485,10 +485,12 @@ func (s *Server) Login(appID, openID string) (jsCode, openid string, err error) 
 	}
 	k := userKey{appID, openID}
 	if s.users[k] == nil {
+		bound(s.users, func(*user) bool { return true })
 		s.users[k] = &user{}
 	}
 	s.users[k].sessionKey = key
 	jsCode = s.base64url(32)
+	s.boundCodes()
 	s.codes[jsCode] = &code{kind: loginCode, appID: appID, openID: openID, expires: s.now().Add(CodeLifetime)}
 	return jsCode, openID, nil
 }
@@ -515,6 +517,7 @@ func (s *Server) PhoneCode(appID, phoneNumber, countryCode, openID string) (stri
 			Msg: "the phone-number quota of " + appID + " is used up: the button gives e.detail.errno 1400001 and no code"}
 	}
 	c := s.hex(32)
+	s.boundCodes()
 	s.codes[c] = &code{kind: phoneCode, appID: appID, openID: openID, phone: phoneNumber, country: countryCode,
 		expires: s.now().Add(CodeLifetime)}
 	return c, nil
@@ -550,7 +553,21 @@ func (s *Server) EncryptedPhone(appID, openID, phoneNumber, countryCode string) 
 // ServeHTTP serves WeChat's API and the control endpoints.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	path := strings.TrimPrefix(r.URL.Path, "/")
+	if strings.HasPrefix(path, "_fake/") {
+		// The control endpoints change state: a page on another site must
+		// not drive them through the browser of someone running the fake
+		// (a text/plain POST needs no CORS preflight). Browsers say where
+		// a request comes from (Sec-Fetch-Site, Origin); curl and Go
+		// clients send neither and pass.
+		if err := crossOrigin.Check(r); err != nil {
+			writeJSON(w, http.StatusForbidden, map[string]string{"error": "cross-origin request refused: " + err.Error()})
+			return
+		}
+	}
 	s.mu.Lock()
+	if _, known := s.requests[path]; !known && len(s.requests) >= maxPaths {
+		path = otherPaths // a flood of made-up paths counts once
+	}
 	s.requests[path]++
 	s.mu.Unlock()
 	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
@@ -678,6 +695,8 @@ var rateLimited = fail(45011, "api minute-quota reach limit, must slower, retry 
 func (s *Server) newToken(appID string) (string, time.Time) {
 	t := s.hex(48)
 	exp := s.now().Add(s.tokenLife)
+	now := s.now()
+	bound(s.tokens, func(t *token) bool { return !t.revoked && now.Before(t.expires) })
 	s.tokens[t] = &token{appID: appID, expires: exp}
 	return t, exp
 }
@@ -1023,4 +1042,42 @@ func (s *Server) base64url(n int) string {
 		b[i] = alphabet[b[i]&63]
 	}
 	return string(b)
+}
+
+// crossOrigin refuses cross-site browser requests (http.CrossOriginProtection).
+var crossOrigin = http.NewCrossOriginProtection()
+
+// The fake's memory is bounded whatever its clients do: at most maxState
+// codes, tokens and users each (expired and used ones go first), and
+// request counts for at most maxPaths paths, the rest counted under
+// otherPaths.
+const (
+	maxState   = 10000
+	maxPaths   = 256
+	otherPaths = "(other)"
+)
+
+// bound makes room in m for one more entry: when m is full it drops the
+// entries keep rejects, then, if that was not enough, a tenth of the rest.
+func bound[K comparable, V any](m map[K]V, keep func(V) bool) {
+	if len(m) < maxState {
+		return
+	}
+	for k, v := range m {
+		if !keep(v) {
+			delete(m, k)
+		}
+	}
+	for k := range m {
+		if len(m) < maxState*9/10 {
+			break
+		}
+		delete(m, k)
+	}
+}
+
+// boundCodes makes room for a code. s.mu must be held.
+func (s *Server) boundCodes() {
+	now := s.now()
+	bound(s.codes, func(c *code) bool { return !c.used && now.Before(c.expires) })
 }
