@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	fdesktop "fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/wxinspect/wxinspect/core"
 )
@@ -272,13 +273,19 @@ func TestWeRunChart(t *testing.T) {
 	in := makeFixture(t, core.WeRunPayload("wx1234567890abcdef", steps, clock))
 	enter(u, in)
 	var chart *stepChart
-	for _, o := range u.inspect.result.Objects {
+	walk(u.inspect.result, func(o fyne.CanvasObject) {
 		if c, ok := o.(*stepChart); ok {
 			chart = c
 		}
-	}
+	})
 	if chart == nil {
 		t.Fatal("no step chart in the result")
+	}
+	// The chart is inside the pane's padding, as the labels are.
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(chart)
+	summary := fyne.CurrentApp().Driver().AbsolutePositionForObject(u.inspect.result.Objects[1])
+	if pos.X < summary.X+theme.Padding() {
+		t.Errorf("the chart starts at x=%v, the summary at %v: not padded", pos.X, summary.X)
 	}
 	r := test.WidgetRenderer(chart).(*chartRenderer)
 	if len(r.bars) != 7 {

@@ -170,7 +170,9 @@ func (u *UI) renderData(d *core.Data) []fyne.CanvasObject {
 			}
 		}
 		summary := widget.NewLabel(u.t("werun.summary", len(steps), total, most.Step, day(most.Timestamp)))
-		return []fyne.CanvasObject{summary, newStepChart(steps)}
+		// Padded like the labels around it: flush against the pane, its
+		// first and last bars and dates were cut off by the scroll bar.
+		return []fyne.CanvasObject{summary, container.NewPadded(newStepChart(steps))}
 	case core.KindShare:
 		return []fyne.CanvasObject{selectable(u.t("share.opengid", d.Share.OpenGID))}
 	case core.KindGroup:
