@@ -15,6 +15,7 @@ import (
 	"encoding/base64"
 	"encoding/pem"
 	"errors"
+	"io"
 	"strings"
 
 	"github.com/wxinspect/wxinspect/core"
@@ -142,3 +143,10 @@ var (
 	_ core.SignatureVerifier = (*PublicKey)(nil)
 	_ core.Decrypter         = (*PrivateKey)(nil)
 )
+
+// EncryptPKCS1v15 encrypts msg to k with RSA PKCS#1 v1.5 padding drawn from
+// random, as Douyin encrypts a phone number to an application public key;
+// for fixtures and the fake API.
+func (k *PublicKey) EncryptPKCS1v15(random io.Reader, msg []byte) ([]byte, error) {
+	return rsa.EncryptPKCS1v15(random, k.key, msg)
+}
