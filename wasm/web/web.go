@@ -10,9 +10,10 @@
 //	http.ListenAndServe("127.0.0.1:8787", web.Handler())
 //
 // The files are those of the folder static/: the page's own index.html,
-// app.js and style.css, and what `make web` generates: the module,
-// wasm_exec.js from GOROOT, and a .gz and .br copy of those two. Of the
-// generated files, git keeps the module and wasm_exec.js (`make web-commit`
+// app.js and style.css, and what `make web` generates: the module, the
+// second module of the Security mode tab (SecureModuleName), wasm_exec.js
+// from GOROOT, and a .gz and .br copy of each. Of the generated files, git
+// keeps the modules and wasm_exec.js (`make web-commit`
 // regenerates them, `make web-check` checks that they are what the sources
 // build), so that `go install` of the command, which sees only what git
 // keeps, embeds a working page: without its compressed copies, the handler
@@ -51,6 +52,12 @@ var embedded embed.FS
 
 // ModuleName is the file name of the js/wasm module in the static folder.
 const ModuleName = "wxinspect.wasm"
+
+// SecureModuleName is the page's second module, API security mode
+// (wasm/securejs): the page fetches it only when its Security mode tab
+// opens. Like the main module, git keeps it raw and the handler gzips it
+// when it starts if its compressed copies are missing.
+const SecureModuleName = "wxinspect-secure.wasm"
 
 // ContentSecurityPolicy is sent with every response. 'wasm-unsafe-eval'
 // allows compiling the module, nothing more; connect-src 'self' lets the
@@ -163,7 +170,8 @@ func index(root fs.FS) map[string]*file {
 }
 
 // gzipAtStart is the size from which a file without a gzip copy is gzipped
-// when the handler starts: the module (3 MB), not the page's small files.
+// when the handler starts: the modules (3 and 5.7 MB), not the page's small
+// files.
 const gzipAtStart = 64 << 10
 
 // gzipped is b compressed at gzip's default level: for the browsers that do

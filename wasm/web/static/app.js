@@ -62,6 +62,17 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       codesIntro: "Every code a report can carry. Errors make a report fail; the others explain what was repaired or not checked. The number is the official demo's error code.",
       anyField: "session_key, iv or encryptedData",
       footer: "wxinspect runs WeChat's decryption in WebAssembly, in this tab only.",
+      tabSecure: "Security mode",
+      secureIntro: "API security mode (服务端API安全鉴权): paste a captured request or answer, give the keys you have, and see each step checked: the signed string, its SHA-256, the signature, the AAD, the decryption. The keys stay in this page's memory only: nothing is stored and nothing is sent.",
+      secureLoading: "Loading the security mode module…",
+      secureCapture: "Captured request or answer (request or status line, headers, blank line, body)",
+      secureURLNote: "(needed for an answer)", secureSymKey: "Symmetric key (base64)", secureSymSN: "Symmetric key serial",
+      secureRSAKey: "App private key or public key (PEM)", secureRSASN: "App key serial",
+      secureCert: "Platform certificate (PEM)", secureCertSN: "Platform certificate serial",
+      secureExplain: "Explain", secureOK: "Verified", secureFailed: "Does not verify",
+      secureUnreadable: "Cannot be read", secureURLNeeded: "An answer does not say which API it answers: give the URL.",
+      secureStepsTitle: "Steps", securePlaintext: "Plaintext", stepOK: "pass", stepFail: "fail", stepSkip: "skipped",
+      copyDetail: "Copy",
     },
     zh: {
       tagline: "解密微信小程序开放数据，并指出每次失败的真正原因。",
@@ -100,6 +111,17 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       codesIntro: "报告可能给出的全部代码。错误会使报告失败；其余的说明修复了什么或未校验什么。数字是官方示例的错误码。",
       anyField: "session_key、iv 或 encryptedData",
       footer: "wxinspect 在 WebAssembly 中执行微信的解密算法，仅在本标签页内。",
+      tabSecure: "安全鉴权",
+      secureIntro: "服务端API安全鉴权：粘贴抓到的请求或应答，填入你有的密钥，逐步查看校验：待签名串、SHA-256、签名、AAD、解密。密钥只保存在本页面的内存中：不保存、不发送。",
+      secureLoading: "正在加载安全鉴权模块…",
+      secureCapture: "抓到的请求或应答（请求行或状态行、请求头、空行、请求体）",
+      secureURLNote: "（应答需要）", secureSymKey: "对称密钥（base64）", secureSymSN: "对称密钥编号",
+      secureRSAKey: "应用私钥或公钥（PEM）", secureRSASN: "应用密钥编号",
+      secureCert: "平台证书（PEM）", secureCertSN: "平台证书编号",
+      secureExplain: "校验", secureOK: "校验通过", secureFailed: "校验失败",
+      secureUnreadable: "无法读取", secureURLNeeded: "应答中没有接口地址：请填写 URL。",
+      secureStepsTitle: "步骤", securePlaintext: "明文", stepOK: "通过", stepFail: "失败", stepSkip: "跳过",
+      copyDetail: "复制",
     },
   };
 
@@ -151,12 +173,13 @@ window.wxinspectReady = new Promise((resolve, reject) => {
   }
 
   // Tabs.
-  const tabs = ["decrypt", "call", "fixture", "codes"];
+  const tabs = ["decrypt", "call", "fixture", "secure", "codes"];
   function showTab(name) {
     for (const n of tabs) {
       $("tab-" + n).setAttribute("aria-selected", String(n === name));
       $("panel-" + n).hidden = n !== name;
     }
+    if (name === "secure") loadSecure();
   }
   for (const n of tabs) $("tab-" + n).addEventListener("click", () => showTab(n));
   // Back after following a code link returns to where the link was.
@@ -172,6 +195,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     $("lang-zh").setAttribute("aria-pressed", String(lang === "zh"));
     fixtureLabel();
     if (api) { renderCodes(); update(); if (lastRecords) batch(lastRecords); }
+    if (secureReport) renderSecure(secureReport);
   }
   for (const b of document.querySelectorAll(".lang button")) {
     b.addEventListener("click", () => { lang = b.dataset.lang; applyLang(); });
@@ -571,6 +595,102 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     target.scrollIntoView({ block: "center" });
   }
   window.addEventListener("hashchange", showCode);
+
+  // Security mode: wxinspect-secure.wasm (wasm/securejs), a second Go
+  // program with its own Go instance, fetched only when the tab first opens;
+  // RSA and X.509 would more than double the main module.
+  let secureReady = null;
+  let secureReport = null;
+  function loadSecure() {
+    if (secureReady) return secureReady;
+    $("secure-loading").hidden = false;
+    secureReady = new Promise((resolve, reject) => {
+      window.wxinspectSecureOnLoad = resolve;
+      const go = new Go();
+      const fetchBytes = () => fetch("wxinspect-secure.wasm").then((r) => {
+        if (!r.ok) throw new Error("wxinspect-secure.wasm: HTTP " + r.status);
+        return r.arrayBuffer();
+      }).then((b) => WebAssembly.instantiate(b, go.importObject));
+      const streaming = WebAssembly.instantiateStreaming
+        ? WebAssembly.instantiateStreaming(fetch("wxinspect-secure.wasm"), go.importObject).catch(fetchBytes)
+        : fetchBytes();
+      streaming.then((r) => go.run(r.instance)).catch(reject);
+    });
+    secureReady.then(() => {
+      $("secure-loading").hidden = true;
+      $("panel-secure").dataset.ready = "true";
+    }, (err) => {
+      $("secure-loading").textContent = t("loadFailed") + err.message;
+      $("secure-loading").classList.add("failed");
+    });
+    return secureReady;
+  }
+  window.wxinspectSecureReady = () => loadSecure();
+
+  function explainSecure() {
+    loadSecure().then((sec) => {
+      secureReport = sec.explain({
+        capture: $("sec-capture").value, url: $("sec-url").value, lang,
+        sym_key: $("sec-sym-key").value, sym_sn: $("sec-sym-sn").value,
+        rsa_key_pem: $("sec-rsa-key").value, rsa_sn: $("sec-rsa-sn").value,
+        cert_pem: $("sec-cert").value, cert_sn: $("sec-cert-sn").value,
+      });
+      renderSecure(secureReport);
+    });
+  }
+  $("sec-explain").addEventListener("click", explainSecure);
+  $("sec-clear").addEventListener("click", () => {
+    for (const id of ["sec-capture", "sec-url", "sec-sym-key", "sec-sym-sn", "sec-rsa-key", "sec-rsa-sn", "sec-cert", "sec-cert-sn"]) $(id).value = "";
+    secureReport = null;
+    clear($("sec-result"));
+  });
+
+  // renderSecure draws the report of wxinspectSecure.explain: the verdict,
+  // the failing step's message and hint, every step, the plaintext.
+  function renderSecure(r) {
+    const out = $("sec-result");
+    clear(out);
+    if (r.url_needed) {
+      out.append(el("div", { class: "status error", id: "sec-status" }, el("div", { class: "title" }, t("secureURLNeeded"))));
+      return;
+    }
+    const status = el("div", { class: "status " + (r.ok ? "ok" : "error"), id: "sec-status" });
+    if (r.ok) {
+      status.append(el("div", { class: "title" }, t("secureOK") + t("sep") + r.kind + " " + r.urlpath));
+    } else {
+      const e = r.error;
+      status.append(el("div", { class: "title" }, t(r.steps ? "secureFailed" : "secureUnreadable") + t("sep") + e.message));
+      status.append(el("div", { class: "hint" }, e.hint));
+      const meta = el("div", { class: "hint" }, codeLink(e.code));
+      if (e.wechat_code) meta.append(" · errcode " + e.wechat_code);
+      status.append(meta);
+    }
+    out.append(status);
+    if (!r.steps) return;
+    out.append(el("h3", null, t("secureStepsTitle")));
+    const ol = el("ol", { id: "sec-steps", class: "steps" });
+    for (const s of r.steps) {
+      const state = s.skipped ? "skip" : s.ok ? "ok" : "fail";
+      ol.append(el("li", { class: "step-" + state, "data-step": s.name },
+        el("span", { class: "sev" }, t({ ok: "stepOK", fail: "stepFail", skip: "stepSkip" }[state])), " ",
+        el("strong", null, s.name), " ",
+        s.detail ? el("pre", { class: "code" }, s.detail) : null,
+        s.detail ? copyButton(s.detail, "copyDetail") : null));
+    }
+    out.append(ol);
+    if (r.findings.length) {
+      const ul = el("ul", { id: "sec-findings" });
+      for (const f of r.findings) {
+        ul.append(el("li", { class: f.severity }, el("span", { class: "sev" }, t("sev_" + f.severity)), codeLink(f.code), " ", f.message,
+          el("div", { class: "hint" }, f.hint)));
+      }
+      out.append(ul);
+    }
+    if (r.plaintext) {
+      out.append(el("h3", null, t("securePlaintext")), el("pre", { class: "code", id: "sec-plaintext" }, JSON.stringify(r.plaintext, null, 2)));
+    }
+    out.append(el("div", { class: "actions" }, copyButton(JSON.stringify(r, null, 2), "copyReport", "sec-copy-report")));
+  }
 
   showTab("decrypt");
   applyLang();

@@ -1,0 +1,125 @@
+//go:build js && wasm
+
+// Command securejs is the page's second module: API security mode
+// (core/wxsecure) compiled for the browser. It is separate from wasm/js
+// because RSA and X.509 more than double the size of a module; the page loads
+// it only when its Security mode tab opens. Like wasm/js it only converts
+// JavaScript values and calls the core: the report crosses as the JSON text
+// of wxsecure.Report.AppendJSON, the same as `wxinspect secure explain --json`.
+//
+// Once the module runs, globalThis.wxinspectSecure holds:
+//
+//	explain({capture, url, sym_key, sym_sn, rsa_key_pem, rsa_sn, cert_pem, cert_sn, lang})
+//	    → the report of `wxinspect secure explain --json`, or
+//	      {error: {code, message, hint}} when the capture or a key cannot be read, or
+//	      {url_needed: true} when an answer is given without the API's URL
+//	version → the build's version string
+//
+// rsa_key_pem may hold the app's private key or only its public key. The
+// keys live in the call's arguments only: nothing is kept between calls.
+// It then calls globalThis.wxinspectSecureOnLoad(wxinspectSecure) if that is
+// a function.
+package main
+
+import (
+	"strings"
+	"syscall/js"
+
+	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/core/wxsecure"
+)
+
+// version is set at build time: -ldflags "-X main.version=…".
+var version = "devel"
+
+func main() {
+	global := js.Global()
+	j := global.Get("JSON")
+	parse := j.Get("parse").Call("bind", j)
+	api := global.Get("Object").New()
+	api.Set("version", version)
+	api.Set("explain", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		var in js.Value
+		if len(args) > 0 {
+			in = args[0]
+		}
+		return parse.Invoke(string(explain(func(key string) string { return text(in, key) })))
+	}))
+	global.Set("wxinspectSecure", api)
+	if f := global.Get("wxinspectSecureOnLoad"); f.Type() == js.TypeFunction {
+		f.Invoke(api)
+	}
+	select {} // keep the Go side alive for the callbacks
+}
+
+// text returns a JavaScript string property, or "" for anything else.
+func text(v js.Value, key string) string {
+	if v.Type() != js.TypeObject {
+		return ""
+	}
+	if p := v.Get(key); p.Type() == js.TypeString {
+		return p.String()
+	}
+	return ""
+}
+
+// explain reads the capture and the keys as `wxinspect secure explain` does
+// and returns the report's JSON.
+func explain(get func(string) string) []byte {
+	lang := core.ParseLang(get("lang"))
+	m, err := wxsecure.ParseCapture([]byte(get("capture")))
+	if err != nil {
+		return problem(err, lang)
+	}
+	u := strings.TrimSpace(get("url"))
+	k := &wxsecure.Keys{SymSN: strings.TrimSpace(get("sym_sn")), RSASN: strings.TrimSpace(get("rsa_sn"))}
+	k.AppID, _ = wxsecure.HeaderValue(m.Header, wxsecure.HeaderAppID)
+	if s := strings.TrimSpace(get("sym_key")); s != "" {
+		if k.SymKey, err = wxsecure.ParseSymKey(s); err != nil {
+			return problem(err, lang)
+		}
+	}
+	pem := strings.TrimSpace(get("rsa_key_pem"))
+	if pem == "" {
+		pem = strings.TrimSpace(get("public_key_pem"))
+	}
+	if pem != "" {
+		if k.Private, err = wxsecure.ParsePrivateKey([]byte(pem)); err != nil {
+			if k.Public, err = wxsecure.ParsePublicKey([]byte(pem)); err != nil {
+				return problem(err, lang)
+			}
+		}
+	}
+	if s := strings.TrimSpace(get("cert_pem")); s != "" {
+		pub, err := wxsecure.ParseCertificate([]byte(s))
+		if err != nil {
+			return problem(err, lang)
+		}
+		k.Certs = []wxsecure.Cert{{SN: strings.TrimSpace(get("cert_sn")), Key: pub}}
+	}
+	path := wxsecure.APIPath(m, u)
+	if path == "" {
+		return []byte(`{"url_needed":true}`)
+	}
+	host := ""
+	if i := strings.Index(u, "://"); i >= 0 {
+		host, _, _ = strings.Cut(u[i+3:], "/")
+	}
+	if host == "api.weixin.qq.com" {
+		host = ""
+	}
+	r := wxsecure.Explain(m, wxsecure.CanonicalURL(path), k, wxsecure.Options{Lang: lang, Host: host})
+	return r.AppendJSON(nil)
+}
+
+// problem is {"error": {code, message, hint}} for a capture or key that
+// cannot be read.
+func problem(err error, lang core.Lang) []byte {
+	var p *core.Problem
+	if e, ok := err.(*wxsecure.Error); ok {
+		p = e.Explain(lang)
+	} else {
+		p = core.Explain(err, lang)
+	}
+	return append(p.AppendJSON([]byte(`{"error":`)), '}')
+}
