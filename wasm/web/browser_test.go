@@ -306,8 +306,9 @@ func TestPage(t *testing.T) {
 		if s := p.text("#status"); !strings.Contains(s, msg) || !strings.Contains(s, "-41003") {
 			t.Errorf("status %q, want %q and -41003", s, msg)
 		}
-		if s := p.text(`#findings li.error a[href="#code-appid_mismatch"]`); s != "appid_mismatch" {
-			t.Errorf("no error finding linking to #code-appid_mismatch: %q", s)
+		// The report gives its error once: the headline links to its code.
+		if s := p.text(`#headline a[href="#code-appid_mismatch"]`); s != "appid_mismatch" {
+			t.Errorf("no link to #code-appid_mismatch in the headline: %q", s)
 		}
 		p.screenshot("wxinspect-web-appid-mismatch.png")
 	})
