@@ -151,7 +151,8 @@ var commands []*command
 
 // order is the order of the command list in the help.
 var order = []string{"decrypt", "inspect", "batch", "fixture", "demo",
-	"phone", "session", "token", "checksession", "secure", "serve", "fake", "version", "help"}
+	"phone", "session", "token", "checksession", "user-keys", "reset-session-key", "check-encrypted", "rid",
+	"secure", "serve", "fake", "version", "help"}
 
 func register(cmd *command) { commands = append(commands, cmd) }
 
