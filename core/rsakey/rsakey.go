@@ -127,6 +127,7 @@ func (k *PrivateKey) DecryptPKCS1v15(ciphertext []byte) ([]byte, error) {
 	}
 	var out []byte
 	for i := 0; i < len(ciphertext); i += n {
+		//lint:ignore SA1019 Douyin's protocol is PKCS#1 v1.5; the error is reported as one opaque rsa_decrypt_failed
 		p, err := rsa.DecryptPKCS1v15(nil, k.key, ciphertext[i:i+n])
 		if err != nil {
 			return nil, ErrDecrypt
@@ -148,5 +149,6 @@ var (
 // random, as Douyin encrypts a phone number to an application public key;
 // for fixtures and the fake API.
 func (k *PublicKey) EncryptPKCS1v15(random io.Reader, msg []byte) ([]byte, error) {
+	//lint:ignore SA1019 Douyin's protocol is PKCS#1 v1.5 (fixtures and the fake only)
 	return rsa.EncryptPKCS1v15(random, k.key, msg)
 }
