@@ -84,6 +84,11 @@ const (
 	CodeDecryptFailed      Code = "decrypt_failed"      // ErrDecrypt: Open and Decrypt do not say why, Inspect does
 )
 
+// Finding codes of pasted text.
+const (
+	CodeURLEncodedTwice Code = "url_encoded_twice" // %252B: the value was URL-encoded twice
+)
+
 // Severity of a Finding.
 type Severity string
 
@@ -137,8 +142,8 @@ var catalog = map[Code]entry{
 		"{field} is missing", "Send all three values from the mini-program: encryptedData and iv from the event's detail, and the session_key your server got from jscode2session.",
 		"缺少 {field}", "请完整提供三个值：事件 detail 中的 encryptedData 和 iv，以及服务端通过 jscode2session 得到的 session_key。"},
 	CodeSessionKeyBase64: {wechatIllegalAesKey,
-		"session_key is not valid base64: {detail}", "Use the session_key exactly as jscode2session returned it (24 base64 characters ending in '=='); do not hex-encode, trim or URL-decode it.",
-		"session_key 不是合法的 base64：{detail}", "请原样使用 jscode2session 返回的 session_key（24 个 base64 字符，以 == 结尾），不要做十六进制转换、截断或 URL 解码。"},
+		"session_key is not valid base64: {detail}", "Use the session_key exactly as jscode2session returned it (24 base64 characters ending in '=='); do not hex-encode or trim it.",
+		"session_key 不是合法的 base64：{detail}", "请原样使用 jscode2session 返回的 session_key（24 个 base64 字符，以 == 结尾），不要做十六进制转换或截断。"},
 	CodeIVBase64: {wechatIllegalIv,
 		"iv is not valid base64: {detail}", "Send iv exactly as the mini-program received it, in a JSON body, not in a URL or a form.",
 		"iv 不是合法的 base64：{detail}", "请原样发送小程序拿到的 iv，放在 JSON 请求体中，不要放在 URL 或表单里。"},
@@ -200,6 +205,9 @@ var catalog = map[Code]entry{
 	CodeAppIDUnchecked: {0,
 		"no appid given: the watermark appid {got} was not checked", "Pass your mini-program's appid so that data made for another mini-program is rejected.",
 		"未提供 appid：未校验 watermark 中的 appid {got}", "请提供你的小程序 appid，以拒绝属于其他小程序的数据。"},
+	CodeURLEncodedTwice: {0,
+		"{field} was URL-encoded twice (%252B), decoded twice", "Two layers each URL-encoded the value (encodeURIComponent and then a form or query encoder): encode it once on the way, or URL-decode it twice on arrival; better, send it in a JSON body.",
+		"{field} 被 URL 编码了两次（%252B），已解码两次", "值被两层各编码了一次（encodeURIComponent 之后又经过表单或查询字符串编码）：请只编码一次，或在接收端解码两次；最好放在 JSON 请求体中发送。"},
 	CodeWatermarkFuture: {0,
 		"the watermark time {time} is ahead of the clock", "Check the clock of this machine; WeChat stamps data when it encrypts it.",
 		"watermark 时间 {time} 晚于当前时间", "请检查本机时钟；微信在加密时写入时间戳。"},
@@ -361,6 +369,7 @@ func Codes() []Code {
 		CodeWatermarkExpired, CodeInputTooLarge, CodeBadInput,
 		CodeWhitespace, CodeQuoted, CodeURLEncoded, CodePlusAsSpace, CodeURLSafeAlphabet,
 		CodeMissingPadding, CodeAppIDUnchecked, CodeWatermarkFuture,
+		CodeURLEncodedTwice,
 	}
 }
 

@@ -236,10 +236,10 @@ func TestInspectEdgeInputs(t *testing.T) {
 	} {
 		r := core.Inspect(in)
 		if r.OK || r.Error == nil || r.Error.Code == "" {
-			t.Errorf("Inspect(%q) = %+v", in, r)
+			t.Errorf("Inspect(%+v) = %+v", in, r)
 		}
 		if !utf8.Valid(r.AppendJSON(nil)) {
-			t.Errorf("invalid UTF-8 in the report of %q", in)
+			t.Errorf("invalid UTF-8 in the report of %+v", in)
 		}
 	}
 }
@@ -279,13 +279,13 @@ func TestExtract(t *testing.T) {
 		{"archive= is not iv=", `archive=1&iv=IV`, core.Input{IV: "IV"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := core.Extract(tc.text); got != tc.want {
+			if got := bareInput(core.ReadText(tc.text)[0]); got != tc.want {
 				t.Errorf("Extract = %+v\nwant %+v", got, tc.want)
 			}
 		})
 	}
 	// Extracted URL-encoded values are repaired by Inspect.
-	in := core.Extract(`encryptedData=` + strings.NewReplacer("+", "%2B", "/", "%2F", "=", "%3D").Replace(s.EncryptedData) + `&iv=` + s.IV + `&session_key=` + s.SessionKey)
+	in := core.ReadText(`encryptedData=` + strings.NewReplacer("+", "%2B", "/", "%2F", "=", "%3D").Replace(s.EncryptedData) + `&iv=` + s.IV + `&session_key=` + s.SessionKey)[0]
 	if r := core.Inspect(in); !r.OK || r.Findings[0].Code != core.CodeURLEncoded {
 		t.Errorf("Inspect(extracted) = %+v", r.Findings)
 	}
@@ -334,7 +334,7 @@ func TestFixtureRoundTrip(t *testing.T) {
 // TestExtractNonASCII: text whose lowercase has another length (İ is two
 // bytes, i one) must not shift the values found after it.
 func TestExtractNonASCII(t *testing.T) {
-	in := core.Extract("İİİİ 用户 iv=IVVALUE&encryptedData=EDVALUE")
+	in := core.ReadText("İİİİ 用户 iv=IVVALUE&encryptedData=EDVALUE")[0]
 	if in.IV != "IVVALUE" || in.EncryptedData != "EDVALUE" {
 		t.Errorf("Extract = %+v", in)
 	}
@@ -397,4 +397,9 @@ func TestMaxAgeIsBounded(t *testing.T) {
 	if r := core.InspectJSON([]byte(in+`3600}`), core.Input{}); r.Error == nil || r.Error.Code == core.CodeBadInput {
 		t.Errorf("max_age_seconds 3600: %+v", r.Error)
 	}
+}
+
+// bareInput is in without where its fields were read, for comparisons.
+func bareInput(in core.Input) core.Input {
+	return core.Input{AppID: in.AppID, SessionKey: in.SessionKey, IV: in.IV, EncryptedData: in.EncryptedData}
 }

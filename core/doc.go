@@ -14,7 +14,9 @@
 //     every failure (see the Code constants) with a hint in English or
 //     Chinese. One Report schema (Report.AppendJSON) serves every front end.
 //
-// Beside them: Extract pulls the inputs out of pasted text, Encrypt and the
+// Pasted text of any shape goes through InspectText, which reads it into
+// records (ReadText) and inspects each; every report says, in its input
+// section, where each field was read. Beside them: Encrypt and the
 // payload builders make fixtures, VerifySignature and LoginSignature compute
 // WeChat's signatures, and Explain gives the code, message and hint of any
 // error of this module (core/wxapi builds WeChat's server calls, core/wxclient

@@ -3,6 +3,7 @@ package core_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/wxinspect/wxinspect/core"
@@ -73,4 +74,33 @@ func ExampleEncrypt() {
 	d, _ := core.Open("wx1234567890abcdef", f.SessionKey, f.IV, f.EncryptedData)
 	fmt.Println(d.Kind, d.Phone.PurePhoneNumber, d.Phone.CountryCode)
 	// Output: phone 13800138000 86
+}
+
+func ExampleInspectText() {
+	// A log line where '+' became spaces, then a second request.
+	text := "2024-05-01 10:00:01 [INFO] 用户解密请求 session_key=" + sample.SessionKey +
+		" iv=" + sample.IV + " encryptedData=" + strings.ReplaceAll(sample.EncryptedData, "+", " ") + "\n" +
+		`{"sessionKey": "tiihtNczf5v6AKRyjwEUhA==", "iv": "` + sample.IV + `", "encryptedData": "` + sample.EncryptedData + `"}` + "\n"
+	for _, r := range core.InspectText(text, core.Input{AppID: sample.AppID}) {
+		fmt.Println(r.OK, r.Kind, len(r.Findings))
+		for _, f := range r.Findings {
+			fmt.Println(" ", f.Code, f.Field)
+		}
+		for _, in := range r.Input {
+			fmt.Println(" ", in.Field, in.Line, in.Column, in.Preview)
+		}
+	}
+	// Output:
+	// true user 1
+	//   plus_as_space encrypted_data
+	//   appid 0 0 wx4f…474b
+	//   session_key 1 47 tiih…hQ==
+	//   iv 1 75 r7BX…iA==
+	//   encrypted_data 1 114 CiyL…ew==
+	// false  1
+	//   bad_padding encrypted_data
+	//   appid 0 0 wx4f…474b
+	//   session_key 2 17 tiih…hA==
+	//   iv 2 51 r7BX…iA==
+	//   encrypted_data 2 96 CiyL…ew==
 }

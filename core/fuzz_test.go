@@ -2,11 +2,13 @@ package core_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/core/internal/jsontext"
 	"github.com/wxinspect/wxinspect/internal/testvectors"
 )
 
@@ -91,23 +93,46 @@ func FuzzInspectJSON(f *testing.F) {
 	})
 }
 
-func FuzzExtract(f *testing.F) {
+func FuzzReadText(f *testing.F) {
 	seed(f, func(v *testvectors.Vector) {
 		f.Add(`{"encryptedData":"` + v.Input.EncryptedData + `","iv":"` + v.Input.IV + `"}`)
 		f.Add("session_key=" + v.Input.SessionKey + "&iv=" + v.Input.IV)
 	})
+	seedPaste(f)
+	now := time.Unix(1700000000, 0)
 	f.Fuzz(func(t *testing.T, text string) {
-		in := core.Extract(text)
-		for _, s := range []string{in.AppID, in.SessionKey, in.IV, in.EncryptedData} {
-			// A value is a piece of the text, or a JSON string in it decoded;
-			// decoding turns each invalid UTF-8 byte into U+FFFD (3 bytes).
-			if len(s) > 3*len(text) {
-				t.Fatalf("extracted %d bytes from %d", len(s), len(text))
-			}
+		recs := core.ReadText(text)
+		reps := core.InspectText(text, core.Input{Now: now})
+		if len(recs) == 0 || len(reps) != len(recs) {
+			t.Fatalf("%d records, %d reports", len(recs), len(reps))
 		}
-		// Whatever was extracted, Inspect explains it without failing.
-		if r := core.Inspect(in); r.OK == (r.Error != nil) {
-			t.Fatalf("ok %v with error %+v", r.OK, r.Error)
+		for i, in := range recs {
+			for _, s := range []string{in.AppID, in.SessionKey, in.IV, in.EncryptedData} {
+				// A value is a piece of the text, perhaps unescaped.
+				if len(s) > len(text) {
+					t.Fatalf("read %d bytes from %d", len(s), len(text))
+				}
+			}
+			r := reps[i]
+			if r.OK == (r.Error != nil) {
+				t.Fatalf("ok %v with error %+v", r.OK, r.Error)
+			}
+			// No report shows a whole session_key, as read or as repaired
+			// (unless the text also has it where reports repeat text: in
+			// the appid, or in words of the messages).
+			js := string(r.AppendJSON(nil))
+			k := strings.TrimSpace(in.SessionKey)
+			if len(k) < 12 || strings.Contains(in.AppID, k) {
+				continue
+			}
+			quoted := string(jsontext.AppendString(nil, k))
+			if strings.Contains(js, k) || strings.Contains(js, quoted[1:len(quoted)-1]) {
+				without := in
+				without.SessionKey = ""
+				if !strings.Contains(string(core.Inspect(without).AppendJSON(nil)), k) {
+					t.Fatalf("report shows the session_key %q: %s", k, js)
+				}
+			}
 		}
 	})
 }

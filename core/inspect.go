@@ -18,6 +18,10 @@ type Input struct {
 	Now           time.Time     // optional: the zero time means time.Now()
 	Lang          Lang          // the language of messages and hints (default English)
 	PlatformInput               // the platform (WeChat by default) and its own fields: platform.go
+
+	// src says where ReadText found the fields; a field whose value has
+	// changed since is reported as given.
+	src *sources
 }
 
 // Report is everything Inspect found out. It is the one schema of every front
@@ -29,8 +33,27 @@ type Report struct {
 	Watermark *WatermarkCheck // nil when there was no watermark to read
 	Error     *Problem        // why OK is false; nil when OK
 	Findings  []Finding       // every other observation: repairs, warnings, further errors
+	Input     []InputField    // how each input field was read; nil in an ErrorReport
 	Line      int             // the input's line number in a batch; 0 when not in one
 	Platform  Platform        // the platform of the data: WeChat unless the input said otherwise
+}
+
+// InputField says how one input field was read, so that a user can see
+// whether a paste was misread.
+type InputField struct {
+	Field string // FieldAppID, FieldSessionKey, FieldIV or FieldEncryptedData
+	// Line and Column (1-based, in characters) locate the value in the text
+	// ReadText read; both are 0 for a value given otherwise (a form field, a
+	// flag, a JSON input object).
+	Line, Column int
+	Length       int // characters as found (in the text, or as given)
+	// RepairedLength is the length in characters of the value that was
+	// decoded, after every repair; for a value that could not be decoded,
+	// of the reading that explains the error.
+	RepairedLength int
+	// Preview shows at most the first 4 and the last 4 characters, and
+	// always hides at least a third of the value: never a whole session_key.
+	Preview string
 }
 
 // AppIDCheck says how the watermark appid compared with the one expected.
@@ -86,10 +109,19 @@ const futureSkew = 5 * time.Minute
 // the repaired input decrypts to JSON, reporting each repair.
 func Inspect(in Input) *Report {
 	r := &Report{Platform: in.Platform.orWeChat()}
+	used := [nInputs]string{strings.TrimSpace(in.AppID), in.SessionKey, in.IV, in.EncryptedData}
+	defer func() { r.Input = inputSection(&in, &used) }()
 	if r.inspectPlatform(in) {
 		return r
 	}
 	lang := in.Lang
+	if in.src != nil {
+		for f := inSessionKey; f < nInputs; f++ {
+			if s := &in.src[f]; s.joined && s.value == *in.field(f) {
+				r.note(lang, SeverityWarning, inputNames[f], CodeWhitespace, "field", inputNames[f])
+			}
+		}
+	}
 
 	// Missing and oversized fields end the inspection.
 	missing := false
@@ -125,9 +157,9 @@ func Inspect(in Input) *Report {
 	data := candidates(FieldEncryptedData, in.EncryptedData)
 
 	// Decode every candidate; a field whose candidates all fail is an error.
-	keys, kerr := decodeCandidates(FieldSessionKey, key)
-	ivs, iverr := decodeCandidates(FieldIV, iv)
-	datas, derr := decodeCandidates(FieldEncryptedData, data)
+	keys, kerr := decodeCandidates(FieldSessionKey, key, &used[inSessionKey])
+	ivs, iverr := decodeCandidates(FieldIV, iv, &used[inIV])
+	datas, derr := decodeCandidates(FieldEncryptedData, data, &used[inEncryptedData])
 	for _, e := range []*InputError{kerr, iverr, derr} {
 		if e != nil {
 			r.failInput(lang, e)
@@ -135,6 +167,15 @@ func Inspect(in Input) *Report {
 	}
 	if r.Error != nil {
 		return r
+	}
+	if kerr == nil {
+		used[inSessionKey] = keys[0].value
+	}
+	if iverr == nil {
+		used[inIV] = ivs[0].value
+	}
+	if derr == nil {
+		used[inEncryptedData] = datas[0].value
 	}
 
 	// Try the combinations, most literal first; the first that decrypts to
@@ -145,6 +186,7 @@ func Inspect(in Input) *Report {
 			for _, c := range datas {
 				a := try(k, v, c)
 				if a.code == "" {
+					used[inSessionKey], used[inIV], used[inEncryptedData] = k.value, v.value, c.value
 					r.succeed(in, a)
 					return r
 				}
@@ -154,6 +196,7 @@ func Inspect(in Input) *Report {
 			}
 		}
 	}
+	used[inSessionKey], used[inIV], used[inEncryptedData] = first.key.value, first.iv.value, first.data.value
 	r.addRepairs(lang, first)
 	r.fail(lang, FieldEncryptedData, first.code)
 	if (first.code == CodeBadPadding || first.code == CodeNotJSON) && r.isWeChat() {
@@ -309,9 +352,66 @@ func (r *Report) succeed(in Input, a *attempt) {
 func (r *Report) addRepairs(lang Lang, a *attempt) {
 	for _, c := range [...]*candidate{&a.key, &a.iv, &a.data} {
 		for _, code := range c.repairs {
-			r.note(lang, SeverityWarning, c.field, code, "field", c.field)
+			if !r.noted(code, c.field) {
+				r.note(lang, SeverityWarning, c.field, code, "field", c.field)
+			}
 		}
 	}
+}
+
+// noted tells whether a finding with code about field is already there.
+func (r *Report) noted(code Code, field string) bool {
+	for _, f := range r.Findings {
+		if f.Code == code && f.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
+// inputSection says how each field of in was read; used holds the values
+// decoded.
+func inputSection(in *Input, used *[nInputs]string) []InputField {
+	out := make([]InputField, 0, nInputs)
+	for f := range nInputs {
+		v := *in.field(f)
+		if f == inAppID && v == "" {
+			continue
+		}
+		x := InputField{
+			Field:          inputNames[f],
+			Length:         utf8.RuneCountInString(v),
+			RepairedLength: utf8.RuneCountInString(used[f]),
+			Preview:        preview(v),
+		}
+		if in.src != nil && in.src[f].value == v && v != "" {
+			s := &in.src[f]
+			x.Line, x.Column, x.Length = int(s.line), int(s.column), int(s.length)
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// preview masks v: at most its first and last 4 characters, and never more
+// than a third of it at each end, so that no value shows whole.
+func preview(v string) string {
+	n := utf8.RuneCountInString(v)
+	if n == 0 {
+		return ""
+	}
+	k := min(4, n/3)
+	i := 0
+	for range k {
+		_, size := utf8.DecodeRuneInString(v[i:])
+		i += size
+	}
+	j := len(v)
+	for range k {
+		_, size := utf8.DecodeLastRuneInString(v[:j])
+		j -= size
+	}
+	return v[:i] + "…" + v[j:]
 }
 
 func (r *Report) note(lang Lang, sev Severity, field string, code Code, args ...string) {
@@ -339,8 +439,9 @@ func (r *Report) failInput(lang Lang, e *InputError) {
 }
 
 // decodeCandidates decodes each candidate, keeping those of the right shape.
-// If none is, the error is that of the most literal candidate.
-func decodeCandidates(field string, cs []*candidate) ([]*candidate, *InputError) {
+// If none is, the error is that of the most literal candidate, and *used
+// the value that had it.
+func decodeCandidates(field string, cs []*candidate, used *string) ([]*candidate, *InputError) {
 	var ok []*candidate
 	var first *InputError
 	for _, c := range cs {
@@ -357,6 +458,7 @@ func decodeCandidates(field string, cs []*candidate) ([]*candidate, *InputError)
 			e.Field = field
 			if first == nil || isLengthError(e.Code) && !isLengthError(first.Code) {
 				first = e
+				*used = c.value
 			}
 			continue
 		}

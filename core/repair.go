@@ -32,6 +32,13 @@ func candidates(field, v string) []*candidate {
 		if t, ok := percentDecode(s); ok && t != s {
 			s = t
 			add(CodeURLEncoded)
+			// %252B: encoded twice, by two layers that each encoded it.
+			if strings.Contains(s, "%") {
+				if t, ok := percentDecode(s); ok && t != s {
+					s = t
+					reps[len(reps)-1] = CodeURLEncodedTwice
+				}
+			}
 		}
 	}
 	if strings.ContainsAny(s, "\r\n\t") {

@@ -17,12 +17,22 @@ import (
 //	 "data": { ...the decrypted JSON object... },        (once decrypted)
 //	 "watermark": {"appid", "timestamp", "time", "age_seconds", "appid_check", "expected_appid"},
 //	 "error": {"code", "field", "message", "hint", "wechat_code"},  (only when ok is false)
+//	 "input": [{"field", "line", "column", "length", "repaired_length", "preview"}],
 //	 "findings": [{"code", "severity", "field", "message", "hint"}]}
 //
 // Each fact is given once: the error is in "error" and not among the
 // findings, which hold every other observation (repairs, warnings, and any
 // further error, such as a second missing field). A renderer shows the error,
 // then every finding.
+//
+// "input" says how each field was read (not in the report of an input that
+// could not be read at all): "field" is appid (when there is one),
+// session_key, iv or encrypted_data; "line" and "column" (1-based, in
+// characters) locate the value in pasted text, and are absent for a value
+// given otherwise (a form field, a flag, a JSON input object); "length" is
+// its length in characters as found, "repaired_length" after the repairs
+// that the findings list; "preview" shows at most its first and last 4
+// characters ("tiih…Uh==", and less of a short value), never the whole of it.
 //
 // "data" is the plaintext unchanged, except that line breaks and indentation
 // between tokens are removed so that the report stays on one line.
@@ -65,6 +75,30 @@ func (r *Report) AppendJSON(dst []byte) []byte {
 	if r.Error != nil {
 		dst = append(dst, `,"error":`...)
 		dst = r.Error.AppendJSON(dst)
+	}
+	if r.Input != nil {
+		dst = append(dst, `,"input":[`...)
+		for i, f := range r.Input {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = append(dst, `{"field":`...)
+			dst = jsontext.AppendString(dst, f.Field)
+			if f.Line > 0 {
+				dst = append(dst, `,"line":`...)
+				dst = strconv.AppendInt(dst, int64(f.Line), 10)
+				dst = append(dst, `,"column":`...)
+				dst = strconv.AppendInt(dst, int64(f.Column), 10)
+			}
+			dst = append(dst, `,"length":`...)
+			dst = strconv.AppendInt(dst, int64(f.Length), 10)
+			dst = append(dst, `,"repaired_length":`...)
+			dst = strconv.AppendInt(dst, int64(f.RepairedLength), 10)
+			dst = append(dst, `,"preview":`...)
+			dst = jsontext.AppendString(dst, f.Preview)
+			dst = append(dst, '}')
+		}
+		dst = append(dst, ']')
 	}
 	dst = append(dst, `,"findings":[`...)
 	for i, f := range r.Findings {

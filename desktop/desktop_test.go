@@ -367,13 +367,13 @@ func TestPasteAnything(t *testing.T) {
 		if u.inspect.iv.Text != sample.IV {
 			t.Errorf("iv entry holds %q", u.inspect.iv.Text)
 		}
-		assertShows(t, u, "Filled iv, encryptedData from the clipboard", "Decrypted: user info")
+		assertShows(t, u, "Filled iv, encrypted_data from the clipboard", "Decrypted: user info")
 	})
 	t.Run("query", func(t *testing.T) {
 		u := newTestUI(t)
 		u.app.Clipboard().SetContent(query)
 		test.Tap(u.inspect.paste)
-		assertShows(t, u, "Filled appid, session_key, iv, encryptedData from the clipboard",
+		assertShows(t, u, "Filled appid, session_key, iv, encrypted_data from the clipboard",
 			"Decrypted after repairing the input: user info", "✓ appid matches "+sample.AppID)
 	})
 	t.Run("system clipboard first", func(t *testing.T) {
@@ -386,7 +386,7 @@ func TestPasteAnything(t *testing.T) {
 		u := newTestUI(t)
 		u.app.Clipboard().SetContent(sample.SessionKey + "\n" + sample.IV + "\n" + sample.EncryptedData + "\n")
 		test.Tap(u.inspect.paste)
-		assertShows(t, u, "Filled session_key, iv, encryptedData from the clipboard", "Decrypted: user info")
+		assertShows(t, u, "Filled session_key, iv, encrypted_data from the clipboard", "Decrypted: user info")
 	})
 	t.Run("empty", func(t *testing.T) {
 		u := newTestUI(t)

@@ -34,6 +34,9 @@ type inspectTab struct {
 
 	input  core.Input   // what report is about
 	report *core.Report // nil before the first inspection
+	// pasted is the input of the last paste: it knows where each field was
+	// read, which the report says as long as the entry still holds that value.
+	pasted core.Input
 
 	timer     *time.Timer // the pending debounced inspection
 	filling   bool        // set while Load fills the entries
@@ -151,15 +154,15 @@ func (u *UI) buildInspect() fyne.CanvasObject {
 // input is what the entries hold now.
 func (u *UI) input() core.Input {
 	t := &u.inspect
-	return core.Input{
-		AppID:         strings.TrimSpace(t.appID.Text),
-		SessionKey:    t.sessionKey.Text,
-		IV:            t.iv.Text,
-		EncryptedData: t.encryptedData.Text,
-		MaxAge:        maxAge(t.maxAge.Text),
-		Lang:          u.lang,
-		Now:           u.now(),
-	}
+	in := t.pasted
+	in.AppID = strings.TrimSpace(t.appID.Text)
+	in.SessionKey = t.sessionKey.Text
+	in.IV = t.iv.Text
+	in.EncryptedData = t.encryptedData.Text
+	in.MaxAge = maxAge(t.maxAge.Text)
+	in.Lang = u.lang
+	in.Now = u.now()
+	return in
 }
 
 // changed schedules an inspection once typing pauses for debounce.
@@ -248,6 +251,7 @@ func (u *UI) rerender() {
 // Load fills the entries with in and inspects it.
 func (u *UI) Load(in core.Input) {
 	t := &u.inspect
+	t.pasted = in
 	t.filling = true
 	t.appID.SetText(in.AppID)
 	t.sessionKey.SetText(in.SessionKey)
@@ -263,13 +267,14 @@ func (u *UI) Load(in core.Input) {
 
 // PasteAnything reads the clipboard and fills the entries from whatever it
 // holds: a mini-program's e.detail, a JSON log record, a query string or
-// bare values (see core.Extract).
+// bare values (see core.ReadText).
 func (u *UI) PasteAnything() {
 	u.PasteText(u.pasteText())
 }
 
-// PasteText fills the entries from text as PasteAnything does, keeping the
-// fields text does not mention.
+// PasteText fills the entries from text as PasteAnything does, by the
+// core's paste rule (core.Input.Paste): the fields the first record of text
+// holds replace the entries', the others keep what was typed.
 func (u *UI) PasteText(text string) {
 	if strings.TrimSpace(text) == "" {
 		u.setStatus(u.t("paste.empty"))
@@ -280,23 +285,7 @@ func (u *UI) PasteText(text string) {
 		u.setStatus(u.t("records.pasted", len(lines)))
 		return
 	}
-	got := core.Extract(text)
-	in := u.input()
-	var names []string
-	for _, f := range []struct {
-		name     string
-		dst, src *string
-	}{
-		{"appid", &in.AppID, &got.AppID},
-		{"session_key", &in.SessionKey, &got.SessionKey},
-		{"iv", &in.IV, &got.IV},
-		{"encryptedData", &in.EncryptedData, &got.EncryptedData},
-	} {
-		if *f.src != "" {
-			*f.dst = *f.src
-			names = append(names, f.name)
-		}
-	}
+	in, names := u.input().Paste(core.ReadText(text)[0])
 	if len(names) == 0 {
 		u.setStatus(u.t("paste.none"))
 		return

@@ -79,25 +79,29 @@ func (u *UI) recordInput(r recordLine) core.Input {
 	return in
 }
 
-// splitRecords reads text as records, one per line, when at least two
-// lines are complete records; otherwise it returns nil.
+// splitRecords reads text as records (core.ReadText) when it holds at
+// least two; otherwise it returns nil.
 func splitRecords(text string) []recordLine {
-	var lines []recordLine
-	complete := 0
-	for i, s := range strings.Split(text, "\n") {
-		if strings.TrimSpace(s) == "" {
-			continue
-		}
-		in := core.Extract(s)
-		if in.SessionKey != "" && in.IV != "" && in.EncryptedData != "" {
-			complete++
-		}
-		lines = append(lines, recordLine{line: i + 1, input: in})
-	}
-	if complete < 2 {
+	recs := core.ReadText(text)
+	if len(recs) < 2 {
 		return nil
 	}
+	lines := make([]recordLine, len(recs))
+	for i, in := range recs {
+		lines[i] = recordLine{line: firstLine(core.Inspect(in)), input: in}
+	}
 	return lines
+}
+
+// firstLine is the line of the text where a record's first field was read.
+func firstLine(r *core.Report) int {
+	line := 0
+	for _, f := range r.Input {
+		if f.Line > 0 && (line == 0 || f.Line < line) {
+			line = f.Line
+		}
+	}
+	return line
 }
 
 // ShowRecords inspects every record and shows them in the Records tab.

@@ -192,6 +192,9 @@ func main() {
 	urlenc := *plusData
 	urlenc.EncryptedData = url.QueryEscape(plusData.EncryptedData)
 	add("url_encoded", "encodeURIComponent on the mini-program side, never decoded", &urlenc, want{OK: true, Kind: "phone", Findings: []string{"url_encoded"}})
+	urlenc2 := *plusData
+	urlenc2.EncryptedData = url.QueryEscape(url.QueryEscape(plusData.EncryptedData))
+	add("url_encoded_twice", "encodeURIComponent, then a query string encoded again: %252B", &urlenc2, want{OK: true, Kind: "phone", Findings: []string{"url_encoded_twice"}})
 	spaced := *plusData
 	spaced.EncryptedData = strings.ReplaceAll(plusData.EncryptedData, "+", " ")
 	spaced.SessionKey = strings.ReplaceAll(plusData.SessionKey, "+", " ")

@@ -37,17 +37,27 @@ Example:
 		name:  "inspect",
 		args:  "[flags] [FILE]",
 		short: "explain open data pasted from anywhere: the full report with every finding and hint",
-		long: `Reads anything pasted on standard input (or from FILE): a whole e.detail
-object, a JSON log record, a log line or query string with
-encryptedData=…&iv=… (URL-encoded or not), "key: value" lines, or the bare
-values (session_key, iv, encryptedData, in that order). The session_key may
-come from --session-key-file or WX_SESSION_KEY instead; on a terminal,
-wxinspect asks for what is missing, without echo.
+		long: `Reads anything pasted on standard input (or from FILE) and inspects every
+record in it: a whole e.detail object, JSON log records (also escaped inside
+a log line), a log line or query string with encryptedData=…&iv=… (URL-encoded
+once or twice, '+' turned into spaces), "key: value" or "key：value" lines,
+PHP var_dump or print_r, Java toString, Python dicts, Go's %+v, curl command
+lines, raw HTTP requests, or the bare values (session_key, iv, encryptedData,
+in that order). Base64 wrapped across lines is joined. Several records (one
+per line, or one per object) give one report each, in order; fields of one
+record spread over consecutive lines are combined.
 
-Prints the full report: the result, the watermark (appid check, time, age),
-the data, and every finding with its hint. --json prints the report object.
+--appid, and the session_key of --session-key-file or WX_SESSION_KEY, fill
+the fields that a record lacks (the paste rule of the page and the desktop).
+On a terminal, for a single record, wxinspect asks for what is missing,
+without echo.
 
-Exit status: 0 ok, 1 not ok, 2 usage error.`,
+Prints the full report of each record: the result, the watermark (appid
+check, time, age), the data, every finding with its hint, and how the input
+was read (the line and column of each field, its length, a masked preview).
+--json prints one report object per line, one per record, in order.
+
+Exit status: 0 when every record is ok, 1 otherwise, 2 usage error.`,
 		setup:   func(c *cli, fs *flag.FlagSet) func([]string) int { return c.setupOpen(fs, true) },
 		maxArgs: 1,
 	})
@@ -72,6 +82,25 @@ func (c *cli) setupOpen(fs *flag.FlagSet, paste bool) func([]string) int {
 			return c.usage(cmd, "%s", c.tr("--session-key-file - reads the session_key from standard input, so the input must come from a FILE argument",
 				"--session-key-file - 表示从标准输入读取 session_key，此时输入须通过 FILE 参数给出"))
 		}
+		if paste {
+			reps, err := c.gatherText(&f.inputFlags, args)
+			if errors.Is(err, errPlatform) {
+				return c.platformUsage(cmd, f.platform)
+			}
+			if err != nil {
+				return c.fail(err, "")
+			}
+			code := exitOK
+			for i, rep := range reps {
+				if i > 0 && !f.json {
+					c.stdout.Write([]byte("\n"))
+				}
+				if c.printReport(rep, f, true) != exitOK {
+					code = exitNotOK
+				}
+			}
+			return code
+		}
 		in, rep, err := c.gather(&f.inputFlags, args, paste)
 		if errors.Is(err, errPlatform) {
 			return c.platformUsage(cmd, f.platform)
@@ -84,6 +113,48 @@ func (c *cli) setupOpen(fs *flag.FlagSet, paste bool) func([]string) int {
 		}
 		return c.printReport(rep, f, paste)
 	}
+}
+
+// gatherText reads the text of inspect and inspects each record in it
+// (core.ReadText), the fields a record lacks filled from the flags and the
+// environment by the paste rule (core.Input.Paste) and, for a single record
+// on a terminal, from a prompt.
+func (c *cli) gatherText(f *inputFlags, args []string) ([]*core.Report, error) {
+	if c.tty != nil && readsStdin(args) {
+		c.note("%s", c.tr("paste the e.detail object, the log line or the values, then press Ctrl-D",
+			"请粘贴 e.detail 对象、日志行或各个值，然后按 Ctrl-D"))
+	}
+	text, rep, err := c.readSource(args)
+	if err != nil || rep != nil {
+		return []*core.Report{rep}, err
+	}
+	given := core.Input{AppID: f.appID, Lang: c.lang, Now: f.now.t}
+	if f.maxAge.set {
+		given.MaxAge = f.maxAge.d
+	}
+	// The objects of other platforms (Alipay's response and sign, Baidu's
+	// data, Douyin's answer) are read as decrypt reads them.
+	if obj, err := core.ParseInput(text); err == nil {
+		given.PlatformInput = obj.PlatformInput
+	}
+	if rep, err := c.applyPlatform(&f.platformFlags, &given); rep != nil || err != nil {
+		return []*core.Report{rep}, err
+	}
+	if err := c.sessionKey(f, &given); err != nil {
+		return nil, err
+	}
+	recs := core.ReadText(string(text))
+	reps := make([]*core.Report, len(recs))
+	for i, rec := range recs {
+		in, _ := given.Paste(rec)
+		if len(recs) == 1 {
+			if err := c.prompt(&in); err != nil {
+				return nil, err
+			}
+		}
+		reps[i] = core.Inspect(in)
+	}
+	return reps, nil
 }
 
 // gather reads the input of decrypt (a JSON object) or inspect (anything
@@ -101,15 +172,7 @@ func (c *cli) gather(f *inputFlags, args []string, paste bool) (core.Input, *cor
 		if err != nil || rep != nil {
 			return in, rep, err
 		}
-		switch {
-		case paste:
-			in = core.Extract(string(text))
-			// The objects of other platforms (Alipay's response and sign,
-			// Baidu's data, Douyin's answer) are read as decrypt reads them.
-			if obj, err := core.ParseInput(text); err == nil {
-				in = in.WithDefaults(obj)
-			}
-		case len(bytes.TrimSpace(text)) > 0:
+		if len(bytes.TrimSpace(text)) > 0 {
 			var perr error
 			in, perr = core.ParseInput(text)
 			if bad, ok := errors.AsType[*core.BadInputError](perr); ok {

@@ -37,6 +37,7 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata",
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
+		UpdateScripts:       os.Getenv("WXINSPECT_UPDATE_SCRIPTS") != "", // rewrite the expected files after a schema change
 		Setup: func(env *testscript.Env) error {
 			// The directory testscript put the wxinspect command in, first
 			// on PATH, so that a script can run it with nothing else.

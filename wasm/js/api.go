@@ -48,12 +48,72 @@ func (b bridge) decryptMany(_ js.Value, args []js.Value) any {
 	return b.object(append(out, ']'))
 }
 
+// inspectText(text, {appid, max_age_seconds, lang, now}) is
+// core.InspectTextJSON: the options and the text cross as one JSON text, read
+// by the core as the WASI module's are.
+func (b bridge) inspectText(_ js.Value, args []js.Value) any {
+	var text string
+	if v := arg(args, 0); v.Type() == js.TypeString {
+		text = v.String()
+	}
+	opts := arg(args, 1)
+	req := b.global.Get("Object").Call("assign", b.global.Get("Object").New(), opts)
+	req.Set("text", text)
+	var in []byte
+	if s := b.stringify.Invoke(req); s.Type() == js.TypeString {
+		in = []byte(s.String())
+	}
+	out := []byte{'['}
+	for i, r := range core.InspectTextJSON(in) {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = r.AppendJSON(out)
+	}
+	return b.object(append(out, ']'))
+}
+
+// paste(form, text, index) is the core's paste rule (core.Input.Paste): the
+// fields record index (default 0) of text holds replace the form's, the
+// others stay; filled lists the fields filled.
+func (b bridge) paste(_ js.Value, args []js.Value) any {
+	form := arg(args, 0)
+	var s string
+	if v := arg(args, 1); v.Type() == js.TypeString {
+		s = v.String()
+	}
+	recs := core.ReadText(s)
+	i := int(0)
+	if v := arg(args, 2); v.Type() == js.TypeNumber {
+		i = v.Int()
+	}
+	if i < 0 || i >= len(recs) {
+		i = 0
+	}
+	in, filled := core.Input{
+		AppID: text(form, core.FieldAppID), SessionKey: text(form, core.FieldSessionKey),
+		IV: text(form, core.FieldIV), EncryptedData: text(form, core.FieldEncryptedData),
+	}.Paste(recs[i])
+	o := b.global.Get("Object").New()
+	o.Set(core.FieldAppID, in.AppID)
+	o.Set(core.FieldSessionKey, in.SessionKey)
+	o.Set(core.FieldIV, in.IV)
+	o.Set(core.FieldEncryptedData, in.EncryptedData)
+	names := b.global.Get("Array").New()
+	for _, n := range filled {
+		names.Call("push", n)
+	}
+	o.Set("filled", names)
+	o.Set("records", len(recs))
+	return o
+}
+
 func (b bridge) extract(_ js.Value, args []js.Value) any {
 	var s string
 	if v := arg(args, 0); v.Type() == js.TypeString {
 		s = v.String()
 	}
-	in := core.Extract(s)
+	in := core.ReadText(s)[0]
 	return map[string]any{
 		core.FieldAppID:         in.AppID,
 		core.FieldSessionKey:    in.SessionKey,

@@ -11,7 +11,14 @@
 //	decrypt({appid, session_key, iv, encrypted_data, max_age_seconds, lang, now})
 //	    → report, the schema of `wxinspect decrypt --json` (now: Unix seconds, for tests)
 //	decryptMany([input, …])  → [report, …] in the same order, in one call
-//	extract(text)            → {appid, session_key, iv, encrypted_data}, found in pasted text
+//	inspectText(text, {appid, max_age_seconds, lang, now})
+//	    → [report, …], one per record of anything pasted (core.InspectText); the
+//	    options fill what a record lacks
+//	paste(form, text, index) → form with the fields of record index (default 0)
+//	    of text filled, the others kept: {appid, session_key, iv, encrypted_data,
+//	    filled: [names], records: N} (core.Input.Paste)
+//	extract(text)            → {appid, session_key, iv, encrypted_data} of the
+//	    first record in pasted text
 //	buildPhoneNumberCall({access_token, code, openid, reveal})
 //	    → {method, url, headers, body, curl}; curl hides the access_token unless reveal
 //	fixture({kind, appid, session_key, iv, timestamp, …})
@@ -57,6 +64,8 @@ func register(global js.Value) js.Value {
 	api.Set("decrypt", js.FuncOf(b.decrypt))
 	api.Set("decryptMany", js.FuncOf(b.decryptMany))
 	api.Set("extract", js.FuncOf(b.extract))
+	api.Set("inspectText", js.FuncOf(b.inspectText))
+	api.Set("paste", js.FuncOf(b.paste))
 	api.Set("buildPhoneNumberCall", js.FuncOf(b.buildPhoneNumberCall))
 	api.Set("fixture", js.FuncOf(b.fixture))
 	api.Set("codes", js.FuncOf(b.codes))

@@ -50,3 +50,20 @@ func wxiInspect(ptr uint32, length int32) uint64 {
 	out := core.InspectJSON(in, core.Input{}).AppendJSON(nil)
 	return uint64(uint32(hold(out)))<<32 | uint64(uint32(len(out)))
 }
+
+//go:wasmexport wxi_inspect_text
+func wxiInspectText(ptr, length int32) int64 {
+	var in []byte
+	if buf, ok := live[uintptr(ptr)]; ok && length >= 0 && int(length) <= len(buf) {
+		in = buf[:length]
+	}
+	out := []byte{'['}
+	for i, r := range core.InspectTextJSON(in) {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = r.AppendJSON(out)
+	}
+	out = append(out, ']')
+	return int64(hold(out))<<32 | int64(len(out))
+}

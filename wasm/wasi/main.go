@@ -6,6 +6,7 @@
 //	wxi_alloc(size i32) i32           a buffer of size bytes in the module's memory
 //	wxi_free(ptr i32)                 releases a buffer from wxi_alloc or wxi_inspect
 //	wxi_inspect(ptr i32, len i32) i64 inspects one input object
+//	wxi_inspect_text(ptr i32, len i32) i64  reads pasted text, inspects each record
 //
 // The host writes the input object as UTF-8 JSON into a buffer from
 // wxi_alloc, the same object as on the stdin of `wxinspect decrypt`
@@ -18,6 +19,11 @@
 // Pointers are unsigned: once the memory passes 2 GiB, a host that reads the
 // i32 as signed must convert it (ptr >>> 0 in JavaScript), and it takes the
 // pointer of the report from the i64 with an unsigned shift.
+//
+// wxi_inspect_text takes {"text": "…", "appid": "…", "max_age_seconds": N,
+// "lang": "en"} (core.InspectTextJSON: text is anything pasted, the rest
+// fill what its records lack) and returns, with the same memory contract, a
+// JSON array of reports, one per record of the text, in order.
 //
 // Host examples, for Go with wazero and for Node with node:wasi, are in
 // docs/web.md; wasi_test.go runs both.
