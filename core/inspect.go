@@ -157,9 +157,9 @@ func Inspect(in Input) *Report {
 	data := candidates(FieldEncryptedData, in.EncryptedData)
 
 	// Decode every candidate; a field whose candidates all fail is an error.
-	keys, kerr := decodeCandidates(FieldSessionKey, key, &used[inSessionKey])
-	ivs, iverr := decodeCandidates(FieldIV, iv, &used[inIV])
-	datas, derr := decodeCandidates(FieldEncryptedData, data, &used[inEncryptedData])
+	keys, kerr := decodeUsed(FieldSessionKey, key, &used[inSessionKey])
+	ivs, iverr := decodeUsed(FieldIV, iv, &used[inIV])
+	datas, derr := decodeUsed(FieldEncryptedData, data, &used[inEncryptedData])
 	for _, e := range []*InputError{kerr, iverr, derr} {
 		if e != nil {
 			r.failInput(lang, e)
@@ -441,7 +441,14 @@ func (r *Report) failInput(lang Lang, e *InputError) {
 // decodeCandidates decodes each candidate, keeping those of the right shape.
 // If none is, the error is that of the most literal candidate, and *used
 // the value that had it.
-func decodeCandidates(field string, cs []*candidate, used *string) ([]*candidate, *InputError) {
+func decodeCandidates(field string, cs []*candidate) ([]*candidate, *InputError) {
+	var used string
+	return decodeUsed(field, cs, &used)
+}
+
+// decodeUsed is decodeCandidates, and sets *used to the value whose error
+// it returns.
+func decodeUsed(field string, cs []*candidate, used *string) ([]*candidate, *InputError) {
 	var ok []*candidate
 	var first *InputError
 	for _, c := range cs {

@@ -3,7 +3,10 @@
 
 WEB_DIR     := wasm/web/static
 WEB_MODULE  := $(WEB_DIR)/wxinspect.wasm
-WEB_BUDGET  := 650000
+# The reader of pasted text (core/read.go: every shape and damage, the same
+# records as the command line's) costs ~18 KB brotli over what the page
+# took before it (657 KB).
+WEB_BUDGET  := 680000
 # The second module, API security mode (wasm/securejs): RSA and X.509 weigh
 # too much for the main module, so the page loads this one only when its
 # Security mode tab opens. Its budget is what it measured (1,151,800 bytes
@@ -18,12 +21,10 @@ GO_WASM_DIR  = $(shell $(GO) env GOROOT)/lib/wasm
 WEB_VERSION ?= devel
 # -gcflags=runtime=-l: the runtime without inlining is ~33 KB smaller
 # brotli-compressed, which is what keeps the module within WEB_BUDGET; the
-# cost of decryptMany stays within the noise of docs/bench-web.md. The core
-# without inlining is another ~7 KB smaller, room for the reader of pasted
-# text (core/read.go).
+# cost of decryptMany stays within the noise of docs/bench-web.md.
 # -trimpath and an empty -buildid make the module the same on every machine
 # with the same Go: web-check compares it byte for byte.
-WEB_BUILD    = -trimpath -gcflags=runtime=-l -gcflags=github.com/wxinspect/wxinspect/core=-l -ldflags="-s -buildid= -X main.version=$(WEB_VERSION)"
+WEB_BUILD    = -trimpath -gcflags=runtime=-l -ldflags="-s -buildid= -X main.version=$(WEB_VERSION)"
 # What git keeps of the built page, so that `go install` embeds a page that
 # works: the module (git delta-compresses successive builds; their brotli
 # copies it cannot) and wasm_exec.js.
@@ -72,7 +73,7 @@ web-commit: ## rebuild the page and commit what git keeps of it (after every cha
 		git log -1 --stat --format='web-commit: %h %s' | cat; \
 	fi
 
-web-size: web ## the modules' raw, gzip and brotli sizes; fail over their budgets (650 KB, 1.2 MB brotli)
+web-size: web ## the modules' raw, gzip and brotli sizes; fail over their budgets (680 KB, 1.2 MB brotli)
 	@raw=$$(wc -c < $(WEB_MODULE)); gz=$$(wc -c < $(WEB_MODULE).gz); br=$$(wc -c < $(WEB_MODULE).br); \
 		echo "wxinspect.wasm: raw $$raw, gzip $$gz, brotli $$br bytes (budget $(WEB_BUDGET))"; \
 		if [ $$br -gt $(WEB_BUDGET) ]; then echo "wxinspect.wasm is over its size budget by $$((br - $(WEB_BUDGET))) bytes"; exit 1; fi
