@@ -43,5 +43,5 @@
 //
 // The package does no I/O and imports no net/http, encoding/json, fmt,
 // reflect, crypto/rand or Unicode tables, so that it stays small when
-// compiled to WebAssembly (the page's module has a 670 KB brotli budget).
+// compiled to WebAssembly (the page's module has a 680 KB brotli budget).
 package core

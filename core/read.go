@@ -107,19 +107,31 @@ func ReadText(text string) []Input {
 	return r.records()
 }
 
-// InspectText reads text (ReadText) and inspects each record. Fields a
-// record lacks are taken from given (a flag, a form field), as are the
-// options MaxAge, Now and Lang: the paste rule of Input.Paste. There is
-// always at least one report.
+// InspectText reads text (ReadText) and inspects each record. given.AppID,
+// the appid expected, is checked against every record (a record's own appid
+// counts only without it); the session_key, iv and encryptedData of given
+// fill what a record lacks, by the paste rule of Input.Paste; MaxAge, Now and
+// Lang apply to all. There is always at least one report.
 func InspectText(text string, given Input) []*Report {
 	recs := ReadText(text)
 	out := make([]*Report, len(recs))
 	for i, rec := range recs {
-		in, _ := given.Paste(rec)
-		out[i] = Inspect(in)
+		out[i] = Inspect(given.expect(rec))
 	}
 	return out
 }
+
+// expect is rec pasted into given, with given's appid, if any.
+func (given Input) expect(rec Input) Input {
+	in, _ := given.Paste(rec)
+	if given.AppID != "" {
+		in.AppID = given.AppID
+	}
+	return in
+}
+
+// InspectRecord inspects one record of ReadText as InspectText does.
+func InspectRecord(rec, given Input) *Report { return Inspect(given.expect(rec)) }
 
 // InspectTextJSON is InspectText for hosts that speak JSON (the WASI
 // module, the page's JavaScript API). req is one JSON object:

@@ -47,8 +47,9 @@ in that order). Base64 wrapped across lines is joined. Several records (one
 per line, or one per object) give one report each, in order; fields of one
 record spread over consecutive lines are combined.
 
---appid, and the session_key of --session-key-file or WX_SESSION_KEY, fill
-the fields that a record lacks (the paste rule of the page and the desktop).
+--appid is the appid expected of every record (a record's own appid counts
+only without it); the session_key of --session-key-file or WX_SESSION_KEY
+fills the records that lack one.
 On a terminal, for a single record, wxinspect asks for what is missing,
 without echo.
 
@@ -146,13 +147,14 @@ func (c *cli) gatherText(f *inputFlags, args []string) ([]*core.Report, error) {
 	recs := core.ReadText(string(text))
 	reps := make([]*core.Report, len(recs))
 	for i, rec := range recs {
-		in, _ := given.Paste(rec)
-		if len(recs) == 1 {
-			if err := c.prompt(&in); err != nil {
+		if len(recs) == 1 && c.tty != nil {
+			// Asked for what is missing, then inspected as InspectText would.
+			rec, _ = given.Paste(rec)
+			if err := c.prompt(&rec); err != nil {
 				return nil, err
 			}
 		}
-		reps[i] = core.Inspect(in)
+		reps[i] = core.InspectRecord(rec, given)
 	}
 	return reps, nil
 }
