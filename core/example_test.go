@@ -82,7 +82,11 @@ func ExampleInspectText() {
 		" iv=" + sample.IV + " encryptedData=" + strings.ReplaceAll(sample.EncryptedData, "+", " ") + "\n" +
 		`{"sessionKey": "tiihtNczf5v6AKRyjwEUhA==", "iv": "` + sample.IV + `", "encryptedData": "` + sample.EncryptedData + `"}` + "\n"
 	for _, r := range core.InspectText(text, core.Input{AppID: sample.AppID}) {
-		fmt.Println(r.OK, r.Kind, len(r.Findings))
+		if r.Error != nil {
+			fmt.Println(r.OK, r.Error.Code)
+		} else {
+			fmt.Println(r.OK, r.Kind)
+		}
 		for _, f := range r.Findings {
 			fmt.Println(" ", f.Code, f.Field)
 		}
@@ -91,14 +95,13 @@ func ExampleInspectText() {
 		}
 	}
 	// Output:
-	// true user 1
+	// true user
 	//   plus_as_space encrypted_data
 	//   appid 0 0 wx4f…474b
 	//   session_key 1 47 tiih…hQ==
 	//   iv 1 75 r7BX…iA==
 	//   encrypted_data 1 114 CiyL…ew==
-	// false  1
-	//   bad_padding encrypted_data
+	// false bad_padding
 	//   appid 0 0 wx4f…474b
 	//   session_key 2 17 tiih…hA==
 	//   iv 2 51 r7BX…iA==
