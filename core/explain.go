@@ -66,5 +66,5 @@ func (e *InputError) args() []string {
 func (e *WatermarkError) problem(lang Lang) *Problem {
 	return newProblem(lang, e.Code, "got", e.Got, "want", e.Want,
 		"time", time.Unix(e.Timestamp, 0).UTC().Format(time.RFC3339),
-		"age", e.Age.Round(time.Second).String(), "max", e.MaxAge.String())
+		"age", FormatAge(e.Age, lang), "max", FormatAge(e.MaxAge, lang))
 }

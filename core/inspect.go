@@ -72,6 +72,7 @@ type WatermarkCheck struct {
 	Timestamp  int64
 	Time       time.Time // UTC
 	AgeSeconds int64     // negative when the watermark is in the future
+	Age        string    // |AgeSeconds| as FormatAge writes it in the report's language
 	Check      AppIDCheck
 	Expected   string // the appid given, if any
 }
@@ -326,7 +327,8 @@ func (r *Report) succeed(in Input, a *attempt) {
 	age := now.Sub(w.Time())
 	r.Watermark = &WatermarkCheck{
 		AppID: w.AppID, Timestamp: w.Timestamp, Time: w.Time(),
-		AgeSeconds: int64(age / time.Second), Check: AppIDUnchecked, Expected: shownAppID(in),
+		AgeSeconds: int64(age / time.Second), Age: FormatAge(age, lang),
+		Check: AppIDUnchecked, Expected: shownAppID(in),
 	}
 	if age < -futureSkew {
 		r.note(lang, SeverityWarning, "", CodeWatermarkFuture, "time", w.Time().Format(time.RFC3339))
@@ -343,7 +345,7 @@ func (r *Report) succeed(in Input, a *attempt) {
 	}
 	if in.MaxAge > 0 && age > in.MaxAge {
 		r.fail(lang, "", CodeWatermarkExpired, "time", w.Time().Format(time.RFC3339),
-			"age", age.Round(time.Second).String(), "max", in.MaxAge.String())
+			"age", FormatAge(age, lang), "max", FormatAge(in.MaxAge, lang))
 		return
 	}
 	r.OK = true

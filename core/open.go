@@ -43,7 +43,7 @@ func (e *WatermarkError) Error() string {
 		return "appid mismatch: watermark appid " + strconv.Quote(e.Got) + ", want " + strconv.Quote(e.Want)
 	case CodeWatermarkExpired:
 		return "watermark expired: " + time.Unix(e.Timestamp, 0).UTC().Format(time.RFC3339) +
-			" is " + e.Age.String() + " old, over " + e.MaxAge.String()
+			" is " + FormatAge(e.Age, English) + " old, over " + FormatAge(e.MaxAge, English)
 	}
 	return "watermark: " + string(e.Code)
 }

@@ -15,7 +15,7 @@ import (
 //	 "platform": "baidu",             (only when not WeChat)
 //	 "kind": "phone|user|werun|share|group|unknown",   (once decrypted)
 //	 "data": { ...the decrypted JSON object... },        (once decrypted)
-//	 "watermark": {"appid", "timestamp", "time", "age_seconds", "appid_check", "expected_appid"},
+//	 "watermark": {"appid", "timestamp", "time", "age_seconds", "age" (FormatAge, in the report's language), "appid_check", "expected_appid"},
 //	 "error": {"code", "field", "message", "hint", "wechat_code"},  (only when ok is false)
 //	 "input": [{"field", "line", "column", "length", "repaired_length", "preview"}],
 //	 "findings": [{"code", "severity", "field", "message", "hint"}]}
@@ -64,6 +64,8 @@ func (r *Report) AppendJSON(dst []byte) []byte {
 		dst = jsontext.AppendString(dst, w.Time.Format(time.RFC3339))
 		dst = append(dst, `,"age_seconds":`...)
 		dst = strconv.AppendInt(dst, w.AgeSeconds, 10)
+		dst = append(dst, `,"age":`...)
+		dst = jsontext.AppendString(dst, w.Age)
 		dst = append(dst, `,"appid_check":`...)
 		dst = jsontext.AppendString(dst, string(w.Check))
 		if w.Expected != "" {

@@ -165,7 +165,7 @@ func TestOfficialSample(t *testing.T) {
 		"Gender male",
 		"City Guangzhou",
 		"✓ appid matches wx4f4bc4dec97d474b",
-		"Watermark time 2016-10-24 13:03:07 UTC (9 years ago)",
+		"Watermark time 2016-10-24 13:03:07 UTC (3414 d 22 h ago)",
 		`"nickName": "Band",`,
 		"Copy JSON", "Copy report",
 	)
@@ -262,7 +262,7 @@ func TestKinds(t *testing.T) {
 			in.AppID = appID
 			enter(u, in)
 			assertShows(t, u, c.want...)
-			assertShows(t, u, "✓ appid matches "+appID, "(1 min ago)")
+			assertShows(t, u, "✓ appid matches "+appID, "(1 min 30 s ago)")
 		})
 	}
 }
@@ -554,15 +554,20 @@ func TestPreferencesHoldNoSecret(t *testing.T) {
 func TestSince(t *testing.T) {
 	u := &UI{lang: core.English}
 	for d, want := range map[time.Duration]string{
-		42 * time.Second:          "42 s ago",
-		3 * time.Minute:           "3 min ago",
-		5 * time.Hour:             "5 h ago",
-		12 * 24 * time.Hour:       "12 days ago",
-		9*365*24*time.Hour + 1000: "9 years ago",
-		-2 * time.Minute:          "2 min in the future",
+		42 * time.Second:              "42 s ago",
+		3 * time.Minute:               "3 min ago",
+		5 * time.Hour:                 "5 h ago",
+		12 * 24 * time.Hour:           "12 d ago",
+		9*365*24*time.Hour + 1000:     "3285 d ago",
+		26*time.Hour + 59*time.Minute: "1 d 2 h ago",
+		-2 * time.Minute:              "2 min in the future",
 	} {
 		if got := u.since(d); got != want {
 			t.Errorf("since(%v) = %q, want %q", d, got, want)
 		}
+	}
+	u.lang = core.Chinese
+	if got := u.since(26*time.Hour + 59*time.Minute); got != "1天2小时前" {
+		t.Errorf("since in Chinese = %q, want 1天2小时前", got)
 	}
 }

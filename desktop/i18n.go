@@ -151,36 +151,11 @@ func (u *UI) t(key string, args ...any) string {
 	return s
 }
 
-// since says how long ago d was, coarsely: "42 s", "3 min", "5 h", "12 days",
-// "9 years".
+// since says how long ago d was, as the core writes ages: "3687 d 14 h ago".
 func (u *UI) since(d time.Duration) string {
-	future := d < 0
-	if future {
-		d = -d
-	}
-	var s string
-	zh := u.lang == core.Chinese
-	switch {
-	case d < time.Minute:
-		s = unit(zh, int64(d/time.Second), "s", "秒")
-	case d < time.Hour:
-		s = unit(zh, int64(d/time.Minute), "min", "分钟")
-	case d < 48*time.Hour:
-		s = unit(zh, int64(d/time.Hour), "h", "小时")
-	case d < 730*24*time.Hour:
-		s = unit(zh, int64(d/(24*time.Hour)), "days", "天")
-	default:
-		s = unit(zh, int64(d/(365*24*time.Hour)), "years", "年")
-	}
-	if future {
+	s := core.FormatAge(d, u.lang)
+	if d < 0 {
 		return u.t("ahead", s)
 	}
 	return u.t("ago", s)
-}
-
-func unit(zh bool, n int64, en, cn string) string {
-	if zh {
-		return fmt.Sprintf("%d %s", n, cn)
-	}
-	return fmt.Sprintf("%d %s", n, en)
 }

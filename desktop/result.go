@@ -203,6 +203,7 @@ func (u *UI) renderWatermark(w *core.WatermarkCheck) []fyne.CanvasObject {
 	badge.SizeName = theme.SizeNameText
 	age := time.Duration(w.AgeSeconds) * time.Second
 	when := widget.NewLabel(u.t("wm.time", w.Time.UTC().Format("2006-01-02 15:04:05 UTC"), u.since(age)))
+	when.Wrapping = fyne.TextWrapWord
 	return []fyne.CanvasObject{widget.NewSeparator(), badge, when}
 }
 

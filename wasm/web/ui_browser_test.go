@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -506,5 +507,36 @@ func TestPageSampleBeforeLoad(t *testing.T) {
 	p.eval(`window.__errors`, &errs)
 	if len(errs) > 0 {
 		t.Errorf("the page threw: %q", errs)
+	}
+}
+
+// TestPageAgeOneWay: the watermark badge says the age as the core writes it,
+// the same words as the core's watermark_expired message, in both languages.
+func TestPageAgeOneWay(t *testing.T) {
+	p, _ := pageTab(t, "")
+	p.paste("paste", vectors(t)["phone"].Line())
+	p.paste("max_age", "60")
+	p.wait(`document.getElementById("headline") && document.getElementById("headline").textContent.includes("watermark_expired")`)
+	for _, c := range []struct {
+		lang, ago string
+		age       *regexp.Regexp
+	}{
+		{"en", " ago)", regexp.MustCompile(`^[0-9]+ d [0-9]+ h$`)},
+		{"zh", " 前)", regexp.MustCompile(`^[0-9]+天[0-9]+小时$`)},
+	} {
+		p.click("#lang-" + c.lang)
+		p.wait(`document.getElementById("watermark-time") && document.getElementById("headline").textContent.includes(document.getElementById("watermark-time").textContent.split("(")[1].split(")")[0].replace(/ (ago|前)$/, ""))`)
+		badge := p.text("#watermark-time")
+		i := strings.LastIndex(badge, "(")
+		if i < 0 || !strings.HasSuffix(badge, c.ago) {
+			t.Fatalf("%s: the watermark badge reads %q", c.lang, badge)
+		}
+		age := strings.TrimSuffix(badge[i+1:], c.ago)
+		if !c.age.MatchString(age) {
+			t.Errorf("%s: the badge's age %q is not in the core's form", c.lang, age)
+		}
+		if h := p.text("#headline"); !strings.Contains(h, age) {
+			t.Errorf("%s: the expired message %q does not say the age %q", c.lang, h, age)
+		}
 	}
 }

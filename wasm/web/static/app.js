@@ -279,20 +279,11 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     const label = { match: t("wmMatch"), mismatch: t("wmMismatch"), unchecked: t("wmUnchecked") }[cls];
     let detail = w.appid;
     if (cls === "mismatch") detail += " ≠ " + t("expected") + " " + w.expected_appid;
-    const age = w.age_seconds < 0 ? t("wmFuture") : duration(w.age_seconds) + " " + t("wmAge");
+    const age = w.age_seconds < 0 ? t("wmFuture") : w.age + " " + t("wmAge");
     return [
       el("span", { class: "badge " + cls, id: "watermark-appid" }, label + ": " + detail),
       el("span", { class: "badge", id: "watermark-time" }, t("wmTime") + " " + localTime(w.timestamp) + " (" + age + ")"),
     ];
-  }
-
-  function duration(s) {
-    const units = lang === "zh" ? [["天", 86400], ["小时", 3600], ["分", 60], ["秒", 1]] : [["d", 86400], ["h", 3600], ["min", 60], ["s", 1]];
-    const out = [];
-    for (const [name, n] of units) {
-      if (s >= n && out.length < 2) { out.push(Math.floor(s / n) + (lang === "zh" ? "" : " ") + name); s %= n; }
-    }
-    return out.join(" ") || "0 s";
   }
 
   function localTime(ts) {
