@@ -1,0 +1,49 @@
+//go:build ignore
+
+// gen writes NAME.jsonl for every NAME.txt in this directory: the reports
+// core.InspectTextJSON gives for the paste, one line per record, with the
+// request made by PasteRequest's rule (see README.md):
+//
+//	go run ./testdata/paste/gen.go
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/wxinspect/wxinspect/core"
+)
+
+// The clock and the appid of every request; they must match the core test
+// and the front ends' conformance tests.
+const (
+	now   = 1477314247 // one minute after the official sample's watermark
+	appID = "wx4f4bc4dec97d474b"
+)
+
+func main() {
+	dir := filepath.Join("testdata", "paste")
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil || len(files) == 0 {
+		panic("no paste in " + dir)
+	}
+	for _, f := range files {
+		text, err := os.ReadFile(f)
+		if err != nil {
+			panic(err)
+		}
+		req, err := json.Marshal(map[string]any{"text": string(text), "appid": appID, "now": now})
+		if err != nil {
+			panic(err)
+		}
+		var out []byte
+		for _, r := range core.InspectTextJSON(req) {
+			out = append(r.AppendJSON(out), '\n')
+		}
+		if err := os.WriteFile(strings.TrimSuffix(f, ".txt")+".jsonl", out, 0o644); err != nil {
+			panic(err)
+		}
+	}
+}
