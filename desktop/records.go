@@ -94,10 +94,12 @@ func splitRecords(text string) []recordLine {
 }
 
 // firstLine is the line of the text where a record's first field was read.
+// The appid does not count: a record keeps the appid of the record before it
+// when it names none of its own, or the same one.
 func firstLine(r *core.Report) int {
 	line := 0
 	for _, f := range r.Input {
-		if f.Line > 0 && (line == 0 || f.Line < line) {
+		if f.Field != core.FieldAppID && f.Line > 0 && (line == 0 || f.Line < line) {
 			line = f.Line
 		}
 	}
