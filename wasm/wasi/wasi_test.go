@@ -99,6 +99,11 @@ func check(t *testing.T, v testvectors.Vector, out []byte) {
 
 // inspect is the whole host side of the ABI, as a Go program embeds it.
 func inspect(ctx context.Context, mod api.Module, input []byte) ([]byte, error) {
+	return call(ctx, mod, "wxi_inspect", input)
+}
+
+// call calls the export fn (wxi_inspect or wxi_inspect_text) on input.
+func call(ctx context.Context, mod api.Module, fn string, input []byte) ([]byte, error) {
 	alloc := mod.ExportedFunction("wxi_alloc")
 	free := mod.ExportedFunction("wxi_free")
 	res, err := alloc.Call(ctx, uint64(len(input)))
@@ -110,7 +115,7 @@ func inspect(ctx context.Context, mod api.Module, input []byte) ([]byte, error) 
 	if !mod.Memory().Write(in, input) {
 		return nil, errors.New("wxi_alloc returned a buffer outside memory")
 	}
-	res, err = mod.ExportedFunction("wxi_inspect").Call(ctx, uint64(in), uint64(len(input)))
+	res, err = mod.ExportedFunction(fn).Call(ctx, uint64(in), uint64(len(input)))
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +123,7 @@ func inspect(ctx context.Context, mod api.Module, input []byte) ([]byte, error) 
 	defer free.Call(ctx, uint64(out))
 	b, ok := mod.Memory().Read(out, n)
 	if !ok {
-		return nil, errors.New("wxi_inspect returned a report outside memory")
+		return nil, errors.New(fn + " returned a report outside memory")
 	}
 	return bytes.Clone(b), nil
 }
@@ -342,5 +347,89 @@ func TestWazeroHighPointers(t *testing.T) {
 	// Freed: the module no longer knows the buffer.
 	if r := inspectAt(); r.OK || r.Error == nil || r.Error.Code != "bad_input" {
 		t.Fatalf("after wxi_free(%#x) the buffer is still live", ptr)
+	}
+}
+
+// pasteCorpus returns the requests of testdata/paste for wxi_inspect_text
+// (the corpus's clock and appid, see its README) and, for each, the array
+// of the reports expected: the lines of NAME.jsonl.
+func pasteCorpus(t *testing.T) (names []string, reqs, want [][]byte) {
+	dir := "../../testdata/paste"
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil || len(files) < 30 {
+		t.Fatalf("%d pastes in %s (%v), want the whole corpus", len(files), dir, err)
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".txt")
+		text, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		jsonl, err := os.ReadFile(filepath.Join(dir, name+".jsonl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req, err := json.Marshal(map[string]any{"text": string(text), "appid": "wx4f4bc4dec97d474b", "now": 1477314247})
+		if err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, name)
+		reqs = append(reqs, req)
+		want = append(want, []byte("["+strings.ReplaceAll(strings.TrimSuffix(string(jsonl), "\n"), "\n", ",")+"]"))
+	}
+	return names, reqs, want
+}
+
+// TestWazeroPasteCorpus runs the corpus through wxi_inspect_text: the
+// reports must be the core's, byte for byte.
+func TestWazeroPasteCorpus(t *testing.T) {
+	var now atomic.Int64
+	now.Store(1700000000) // the requests' "now" must win over the clock
+	mod := instantiate(t, &now)
+	names, reqs, want := pasteCorpus(t)
+	for i, name := range names {
+		t.Run(name, func(t *testing.T) {
+			out, err := call(context.Background(), mod, "wxi_inspect_text", reqs[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(out, want[i]) {
+				t.Errorf("reports differ from %s.jsonl:\ngot  %s\nwant %s", name, out, want[i])
+			}
+		})
+	}
+}
+
+// TestNodeWASIPasteCorpus runs the corpus through wxi_inspect_text under
+// node:wasi.
+func TestNodeWASIPasteCorpus(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("WXINSPECT_REQUIRE_BROWSER") != "" {
+			t.Fatal("node is not installed, and WXINSPECT_REQUIRE_BROWSER is set")
+		}
+		t.Skip("SKIP: node is not installed; the node:wasi host example is not tested")
+	}
+	path, err := module()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, reqs, want := pasteCorpus(t)
+	cmd := exec.Command(node, "--no-warnings", "testdata/inspect.mjs", path, "text")
+	cmd.Stdin = bytes.NewReader(append(bytes.Join(reqs, []byte("\n")), '\n'))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, stderr.Bytes())
+	}
+	got := bytes.Split(bytes.TrimSuffix(out, []byte("\n")), []byte("\n"))
+	if len(got) != len(names) {
+		t.Fatalf("node printed %d lines for %d requests", len(got), len(names))
+	}
+	for i, name := range names {
+		if !bytes.Equal(got[i], want[i]) {
+			t.Errorf("%s: reports differ from %s.jsonl:\ngot  %s\nwant %s", name, name, got[i], want[i])
+		}
 	}
 }

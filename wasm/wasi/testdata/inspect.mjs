@@ -1,8 +1,11 @@
 // A Node host for the WASI module (Node 20+, node:wasi): it reads input
 // objects from stdin, one JSON object per line, and prints one report per
-// line, like `wxinspect decrypt --json`.
+// line, like `wxinspect decrypt --json`. With "text" after the module, each
+// line is a request of wxi_inspect_text ({"text": …}) and each output line
+// the array of its reports.
 //
 //	node inspect.mjs wxinspect-wasi.wasm < inputs.jsonl
+//	node inspect.mjs wxinspect-wasi.wasm text < requests.jsonl
 import { readFile } from "node:fs/promises";
 import { WASI } from "node:wasi";
 
@@ -10,13 +13,14 @@ const wasi = new WASI({ version: "preview1", args: [], env: {} });
 const module = await WebAssembly.compile(await readFile(process.argv[2]));
 const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
 wasi.initialize(instance); // calls _initialize
-const { memory, wxi_alloc, wxi_free, wxi_inspect } = instance.exports;
+const { memory, wxi_alloc, wxi_free, wxi_inspect, wxi_inspect_text } = instance.exports;
+const call = process.argv[3] === "text" ? wxi_inspect_text : wxi_inspect;
 
 function inspect(input) {
   const bytes = new TextEncoder().encode(input);
   const ptr = wxi_alloc(bytes.length) >>> 0; // unsigned: memory may pass 2 GiB
   new Uint8Array(memory.buffer, ptr, bytes.length).set(bytes);
-  const r = wxi_inspect(ptr, bytes.length); // a BigInt: ptr<<32 | len
+  const r = call(ptr, bytes.length); // a BigInt: ptr<<32 | len
   wxi_free(ptr);
   const out = Number(r >> 32n) >>> 0;
   const len = Number(r & 0xffffffffn);
