@@ -27,9 +27,12 @@ func init() {
 		short: "inspect JSON Lines of inputs (logs, exports) in parallel; one report per line, in order",
 		long: `Reads JSON Lines on standard input (or from FILE): one input object per line,
 as for 'wxinspect decrypt'. Writes JSON Lines on standard output: one report
-per input line, in input order, each with its "line" number. A line that is
-not a JSON object, or is longer than --max-line, yields a report with
-bad_input or input_too_large; the run goes on. Blank lines are skipped.
+per input line, in input order, each with its "line" number. A line that
+does not start with '{' is read as 'wxinspect inspect' reads pasted text (a
+log line, a query string, key=value pairs…): one report per record it holds,
+each with the line's number. A line that is not a valid JSON object, or is
+longer than --max-line, yields a report with bad_input or input_too_large;
+the run goes on. Blank lines are skipped.
 
 Standard output holds only the reports. Standard error gets a progress bar
 (when it is a terminal) and, at the end, a summary: the counts per error
@@ -478,20 +481,48 @@ func trailingNewline(s []byte) int {
 // inspectChunk writes the report of each line of ch to ch.out.
 func inspectChunk(ch *chunk, cfg *batchConfig) {
 	for _, l := range ch.lines {
-		var r *core.Report
-		if l.tooLong > 0 {
-			r = tooLargeReport(cfg.lang, "line", l.tooLong, cfg.maxLine)
-		} else {
-			r = inspectLine(ch.buf[l.start:l.end], cfg)
+		var rs []*core.Report
+		switch b := ch.buf[l.start:l.end]; {
+		case l.tooLong > 0:
+			rs = []*core.Report{tooLargeReport(cfg.lang, "line", l.tooLong, cfg.maxLine)}
+		case !isObject(b):
+			rs = inspectPasted(b, cfg)
+		default:
+			rs = []*core.Report{inspectLine(b, cfg)}
 		}
-		r.Line = l.no
-		ch.out = append(r.AppendJSON(ch.out), '\n')
-		if r.OK {
-			ch.ok++
-		} else if r.Error != nil {
-			ch.codes[r.Error.Code]++
+		for _, r := range rs {
+			r.Line = l.no
+			ch.out = append(r.AppendJSON(ch.out), '\n')
+			if r.OK {
+				ch.ok++
+			} else if r.Error != nil {
+				ch.codes[r.Error.Code]++
+			}
 		}
 	}
+}
+
+// isObject reports whether a line starts as a JSON object does.
+func isObject(b []byte) bool {
+	for _, c := range b {
+		switch c {
+		case ' ', '\t', '\r':
+			continue
+		}
+		return c == '{'
+	}
+	return false
+}
+
+// inspectPasted inspects a line that is not a JSON object as inspect reads
+// pasted text: one report per record the line holds, the flags applied as
+// for a JSON line.
+func inspectPasted(b []byte, cfg *batchConfig) []*core.Report {
+	given := core.Input{AppID: cfg.appID, SessionKey: cfg.sessionKey, Lang: cfg.lang, Now: cfg.now}
+	if cfg.maxAgeSet {
+		given.MaxAge = cfg.maxAge
+	}
+	return core.InspectText(string(b), given)
 }
 
 // inspectLine inspects one input object; the flags override its fields and

@@ -21,7 +21,7 @@ func fixtureLines(tb testing.TB, n, bad int, appID string) []byte {
 	at := time.Unix(1700000000, 0)
 	for i := range n {
 		if bad > 0 && i%bad == bad-1 {
-			fmt.Fprintf(&b, "not json %d\n", i)
+			fmt.Fprintf(&b, "{not json %d\n", i)
 			continue
 		}
 		// Deterministic keys: the test does not need randomness.
