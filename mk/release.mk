@@ -4,8 +4,9 @@
 # release/, so that the main module's go.mod does not carry its dependencies.
 
 NPM_DIR     := wasm/npm
-# The packed npm tarball (the module gzip-compressed, the loader, the types).
-NPM_BUDGET  := 900000
+# The packed npm tarball (the module gzip-compressed, the loader, the types):
+# it follows the module, ~911 KB once the module held the paste reader.
+NPM_BUDGET  := 950000
 RELEASE_DIR := $(BIN)/release
 GORELEASER  := $(BIN)/goreleaser
 GORELEASE    = WXINSPECT_VERSION=$(VERSION) $(abspath $(GORELEASER)) release --snapshot --clean -f release/goreleaser.yaml
