@@ -194,7 +194,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     $("lang-en").setAttribute("aria-pressed", String(lang === "en"));
     $("lang-zh").setAttribute("aria-pressed", String(lang === "zh"));
     fixtureLabel();
-    if (api) { renderCodes(); update(); if (lastRecords) batch(lastRecords); }
+    if (api) { renderCodes(); update(); if (lastRecords) batch(lastRecords.raw); }
     if (secureReport) renderSecure(secureReport);
   }
   for (const b of document.querySelectorAll(".lang button")) {
@@ -224,7 +224,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
   }
   for (const f of [...fields, "max_age"]) $(f).addEventListener("input", update);
   // The records follow the appid and the maximum age too.
-  for (const f of ["appid", "max_age"]) $(f).addEventListener("input", () => { if (api && lastRecords) batch(lastRecords); });
+  for (const f of ["appid", "max_age"]) $(f).addEventListener("input", () => { if (api && lastRecords) batch(lastRecords.raw); });
 
   function render(report) {
     for (const id of ["status", "watermark", "card", "findings"]) clear($(id));
@@ -359,37 +359,41 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     return wrap;
   }
 
-  // Paste anything: one input fills the fields; several records, one per
-  // line, go to decryptMany in one call.
-  // Several complete records, one per line, make the records table; there
-  // every non-empty line is a row, an unreadable one with the core's error.
+  // Paste anything: the core reads the text into records (inspectText) and
+  // decides what a paste fills (paste): one record fills the fields it holds
+  // and keeps the others as typed; several make the records table, a row per
+  // record the core found.
   $("paste").addEventListener("input", () => {
     if (!api) return;
     const raw = $("paste").value;
-    const lines = raw.split(/\r?\n/);
-    const records = [];
-    let complete = 0;
-    if (lines.length > 1) {
-      lines.forEach((line, i) => {
-        if (!line.trim()) return;
-        const x = api.extract(line);
-        if (x.session_key && x.iv && x.encrypted_data) complete++;
-        records.push({ line: i + 1, input: x });
-      });
-    }
-    if (complete > 1) {
-      batch(records);
-      fill(records.find((r) => r.input.session_key && r.input.iv && r.input.encrypted_data).input, true);
+    if (api.paste(form(), raw).records > 1) {
+      batch(raw);
+      const first = lastReports.findIndex((r) => r.ok);
+      pasteInto(raw, first < 0 ? 0 : first, true);
       return;
     }
     lastRecords = null;
     $("batch").hidden = true;
-    fill(api.extract(raw), true);
+    pasteInto(raw, 0, true);
   });
 
-  // fill puts what a paste held into the fields: only the fields it names,
-  // so a typed appid or session_key stays. reveal brings the headline into
-  // view once it is drawn (on a phone the result is below the inputs).
+  function form() {
+    const o = {};
+    for (const f of fields) o[f] = $(f).value;
+    return o;
+  }
+  // pasteInto puts record index of raw into the fields by the core's paste
+  // rule.
+  function pasteInto(raw, index, reveal) {
+    const x = api.paste(form(), raw, index);
+    for (const f of fields) $(f).value = x[f];
+    update();
+    if (reveal) requestAnimationFrame(() => requestAnimationFrame(showHeadline));
+  }
+
+  // fill puts an input object (the sample) into the fields: only the fields
+  // it names. reveal brings the headline into view once it is drawn (on a
+  // phone the result is below the inputs).
   function fill(x, reveal) {
     for (const f of ["session_key", "iv", "encrypted_data"]) if (x[f]) $(f).value = x[f];
     if (x.appid) $("appid").value = x.appid;
@@ -402,14 +406,26 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     if (r.top < 0 || r.top + Math.min(r.height, 80) > window.innerHeight) h.scrollIntoView({ block: "start" });
   }
 
+  // The line of a record: where its first field other than the appid was
+  // read (a record keeps the appid of the one before it).
+  function recordLine(rep) {
+    let line = 0;
+    for (const f of rep.input || []) if (f.field !== "appid" && f.line > 0 && (!line || f.line < line)) line = f.line;
+    return line;
+  }
+
+  // lastRecords is the pasted text of the records table and the line of each
+  // record; lastReports their reports.
   let lastRecords = null, lastReports = [];
-  function batch(records) {
-    lastRecords = records;
-    const base = { lang };
+  function batch(raw) {
+    const opts = { lang };
     const max = Number($("max_age").value);
-    if (max > 0) base.max_age_seconds = max;
+    if (max > 0) opts.max_age_seconds = max;
     const typed = $("appid").value;
-    lastReports = api.decryptMany(records.map((r) => ({ ...base, ...r.input, appid: r.input.appid || typed })));
+    if (typed) opts.appid = typed;
+    lastReports = api.inspectText(raw, opts);
+    const records = lastReports.map((rep) => ({ line: recordLine(rep) }));
+    lastRecords = { raw, records };
     const rows = $("batch-rows");
     clear(rows);
     const counts = { ok: 0 }, failures = {};
@@ -424,7 +440,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       const open = () => {
         for (const r of rows.querySelectorAll("tr.selected")) r.classList.remove("selected");
         tr.classList.add("selected");
-        fill(records[i].input);
+        pasteInto(raw, i);
       };
       tr.addEventListener("click", open);
       tr.addEventListener("keydown", (ev) => {
@@ -459,12 +475,12 @@ window.wxinspectReady = new Promise((resolve, reject) => {
   }
   $("export-jsonl").addEventListener("click", () => {
     save("wxinspect-reports.jsonl", "application/x-ndjson",
-      lastReports.map((r, i) => JSON.stringify({ line: lastRecords[i].line, ...r })).join("\n") + "\n");
+      lastReports.map((r, i) => JSON.stringify({ line: lastRecords.records[i].line, ...r })).join("\n") + "\n");
   });
   const csvField = (v) => /[",\r\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
   $("export-csv").addEventListener("click", () => {
     const out = ["line,ok,kind,code,message"];
-    lastReports.forEach((r, i) => out.push([String(lastRecords[i].line), String(r.ok), r.kind || "",
+    lastReports.forEach((r, i) => out.push([String(lastRecords.records[i].line), String(r.ok), r.kind || "",
       r.error ? r.error.code : "", r.error ? r.error.message : ""].map(csvField).join(",")));
     save("wxinspect-reports.csv", "text/csv", out.join("\r\n") + "\r\n");
   });
