@@ -1,46 +1,8 @@
 package core
 
-// The codes of the platforms other than WeChat (see Platform). They are
-// part of the same contract as the codes of codes.go; PlatformCodes lists
-// them, and Codes does not, so that the WeChat vectors need not cover them
-// (the platform vectors in testdata/platforms do).
-
-// Error codes of other platforms.
-const (
-	CodeAppKeyMismatch   Code = "app_key_mismatch"   // Baidu: the plaintext's trailer is another App Key
-	CodeLengthPrefix     Code = "length_prefix"      // Baidu: the plaintext's uint32 length does not fit the plaintext
-	CodeSignMismatch     Code = "sign_mismatch"      // Alipay: the RSA2 signature does not verify over the response
-	CodeAESKeyBase64     Code = "aes_key_base64"     // Alipay: the AES key is not base64
-	CodeAESKeyLength     Code = "aes_key_length"     // Alipay: the AES key does not decode to 16 bytes
-	CodeResponseBase64   Code = "response_base64"    // Alipay: the response is neither JSON nor base64
-	CodeAlipayError      Code = "alipay_error"       // Alipay: the decrypted response is an error answer
-	CodeRSADecryptFailed Code = "rsa_decrypt_failed" // Douyin: data does not decrypt under the private key
-	CodeDouyinError      Code = "douyin_error"       // Douyin: get_phonenumber_info answered err_no ≠ 0
-	CodeBadKey           Code = "bad_key"            // a PEM key that cannot be read
-	// the platform's data cannot be inspected in this build (js/wasm leaves
-	// out Baidu, Alipay and Douyin's RSA flow to stay within its size budget)
-	CodePlatformUnavailable Code = "platform_unavailable"
-)
-
-// Finding codes of other platforms.
-const (
-	CodeAppKeyUnchecked Code = "app_key_unchecked" // Baidu: no App Key given, the trailer was not compared
-	CodePadding32       Code = "padding_32"        // Baidu: padding to a 32-byte boundary, which a 16-byte PKCS#7 check rejects
-	CodeLongPayload     Code = "long_payload"      // Baidu: over 255 bytes, past what one length byte can say
-	CodeSignUnchecked   Code = "sign_unchecked"    // Alipay: no sign or no public key, the signature was not verified
-	CodeSignUnquoted    Code = "sign_unquoted"     // Alipay: the signature covers the response without its quotes
-	CodeAppIDNumber     Code = "appid_number"      // Feishu: the watermark appid is a JSON number beyond 2^53
-)
-
-// PlatformCodes returns the codes that only other platforms use, errors
-// first.
-func PlatformCodes() []Code {
-	return []Code{
-		CodeAppKeyMismatch, CodeLengthPrefix, CodeSignMismatch, CodeAESKeyBase64, CodeAESKeyLength,
-		CodeResponseBase64, CodeAlipayError, CodeRSADecryptFailed, CodeDouyinError, CodeBadKey, CodePlatformUnavailable,
-		CodeAppKeyUnchecked, CodePadding32, CodeLongPayload, CodeSignUnchecked, CodeSignUnquoted, CodeAppIDNumber,
-	}
-}
+// The messages and hints of the codes of the platforms other than WeChat
+// (the codes are listed in codes.go). Those of Baidu, Alipay and Douyin's RSA
+// flow are in platform_other.go, which the js/wasm build leaves out.
 
 func init() {
 	for c, e := range platformCatalog {

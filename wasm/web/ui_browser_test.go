@@ -179,6 +179,9 @@ func TestPageLayoutAndCopy(t *testing.T) {
 		if got.AppID != s.AppID || got.SessionKey != s.SessionKey {
 			t.Errorf("after the paste appid %q, session_key %q: the typed values are gone", got.AppID, got.SessionKey)
 		}
+		if f := p.text("#paste-filled"); f != "Filled from the paste: iv, encrypted_data" {
+			t.Errorf("the page says %q of what the paste filled", f)
+		}
 		if !p.headlineInView() {
 			t.Error("at 1280×900 the headline is not in view after a paste")
 		}

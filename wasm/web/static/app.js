@@ -34,6 +34,8 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       pasteLabel: "Paste anything",
       pastePlaceholder: "e.detail, a JSON log line, encryptedData=…&iv=…, or the values",
       pasteHelp: "An e.detail object, a JSON log record, a query string, or the values one per line. Several records, one per line, are decrypted together.",
+      pasteFilled: "Filled from the paste: ",
+      pasteNone: "The paste holds no field to fill: the fields keep what was typed.",
       optional: "(optional)", maxAge: "Maximum age (seconds)",
       sample: "Load WeChat's official sample", clear: "Clear",
       findings: "Findings", rawJSON: "Report JSON",
@@ -83,6 +85,8 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       pasteLabel: "随便粘贴",
       pastePlaceholder: "e.detail、一行 JSON 日志、encryptedData=…&iv=…，或直接粘贴各个值",
       pasteHelp: "可以是 e.detail 对象、JSON 日志记录、查询字符串，或每行一个值。多条记录每行一条时会一起解密。",
+      pasteFilled: "已从粘贴内容填入：",
+      pasteNone: "粘贴内容中没有可填入的字段：各字段保留已输入的值。",
       optional: "（可选）", maxAge: "最大时效（秒）",
       sample: "载入微信官方示例", clear: "清空",
       findings: "检查结果", rawJSON: "报告 JSON",
@@ -387,6 +391,9 @@ window.wxinspectReady = new Promise((resolve, reject) => {
   function pasteInto(raw, index, reveal) {
     const x = api.paste(form(), raw, index);
     for (const f of fields) $(f).value = x[f];
+    // Say which fields the paste filled (the core's list), in the page's
+    // language.
+    $("paste-filled").textContent = x.filled.length ? t("pasteFilled") + x.filled.join(", ") : t("pasteNone");
     update();
     if (reveal) requestAnimationFrame(() => requestAnimationFrame(showHeadline));
   }
@@ -498,6 +505,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
   $("sample").addEventListener("click", loadSample);
   $("clear").addEventListener("click", () => {
     for (const f of [...fields, "max_age", "paste"]) $(f).value = "";
+    $("paste-filled").textContent = "";
     $("batch").hidden = true;
     lastRecords = null;
     update();
