@@ -52,11 +52,7 @@ gotest: $(TEST_DEPS) ## go test -race ./...
 	$(GO) test -race ./...
 
 fuzz-short: ## run every fuzz target for FUZZTIME (10s)
-	@set -e; for pkg in $$($(GO) list ./...); do \
-		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
-			echo "fuzz $$pkg $$t ($(FUZZTIME))"; \
-			$(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) $$pkg; \
-		done; done
+	GO=$(GO) mk/fuzz.sh $(FUZZTIME)
 
 fuzz: ## fuzz every target for 10 minutes each
 	$(MAKE) fuzz-short FUZZTIME=10m
