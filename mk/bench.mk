@@ -1,4 +1,4 @@
-# Benchmarks of the core against the Go libraries backends use (issue 7). The
+# Benchmarks of the core against the Go libraries backends use. The
 # bench/ module has its own go.mod so that the main module never depends on the
 # peers; it is not part of `make test`. See docs/bench-core.md.
 
@@ -20,7 +20,7 @@ bench: ## benchmark core.Open/Decrypt/Inspect against silenceper, weapp, go-pay 
 		| tee $(BENCH_OUT)
 	@echo; echo "== benchstat"
 	@$(GO) -C bench tool benchstat $(abspath $(BENCH_OUT))
-	@echo; echo "== issue 7 targets (medians of $(BENCH_COUNT) runs, side by side in one run)"
+	@echo; echo "== targets (medians of $(BENCH_COUNT) runs, side by side in one run)"
 	@$(GO) -C bench run ./cmd/benchtable $(abspath $(BENCH_OUT))
 
 bench-icount: ## instructions per op of every benchmark under callgrind: quiet figures on a busy machine

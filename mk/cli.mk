@@ -1,4 +1,4 @@
-# The command line (issue 4). Its tests are testscript sessions in
+# The command line. Its tests are testscript sessions in
 # cmd/wxinspect/testdata, run by `make gotest`. See docs/cli.md and
 # docs/bench-cli.md.
 

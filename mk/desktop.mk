@@ -1,4 +1,4 @@
-# The desktop inspector (issue 6): desktop/ holds the Fyne UI and is tested
+# The desktop inspector: desktop/ holds the Fyne UI and is tested
 # headless by `go test`; cmd/wxinspect-desktop is the real app with Fyne's
 # cgo GL driver. See docs/desktop.md and docs/bench-desktop.md.
 #

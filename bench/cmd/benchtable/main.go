@@ -1,6 +1,6 @@
 // Command benchtable reads the raw output of the bench module's `go test
 // -bench` (files named on the command line, or standard input) and prints the
-// table of issue 7: the median ns/op, B/op and allocs/op of every benchmark
+// table of targets: the median ns/op, B/op and allocs/op of every benchmark
 // with benchstat's variation, then the ratios that the targets are stated in,
 // each with a pass or fail.
 //
@@ -159,7 +159,7 @@ func printTable(w io.Writer, names []string, all map[string]*stats) {
 	}
 }
 
-// target is one of issue 7's ratios: a over b. ok, if set, tells whether the
+// target is one of the target ratios: a over b. ok, if set, tells whether the
 // ratio meets the target.
 type target struct {
 	a, b string
