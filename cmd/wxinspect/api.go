@@ -329,31 +329,7 @@ func (c *cli) runSession(f *apiFlags, jsCode, out string) int {
 	if err != nil {
 		return c.apiFail(f, err, cr.secret, cr.token)
 	}
-	if out != "" {
-		if err := writeSecretFile(out, s.SessionKey); err != nil {
-			return c.fail(err, "")
-		}
-	}
-	if f.json {
-		c.printJSON(struct {
-			OK             bool   `json:"ok"`
-			OpenID         string `json:"openid"`
-			UnionID        string `json:"unionid,omitempty"`
-			SessionKeyFile string `json:"session_key_file,omitempty"`
-		}{true, s.OpenID, s.UnionID, out})
-	} else {
-		fmt.Fprintf(c.stdout, "openid   %s\n", render.Clean(s.OpenID))
-		if s.UnionID != "" {
-			fmt.Fprintf(c.stdout, "unionid  %s\n", render.Clean(s.UnionID))
-		}
-	}
-	if out != "" {
-		c.note(c.tr("the session_key is in %s", "session_key 已写入 %s"), out)
-	} else if !f.json {
-		c.note("%s", c.tr("the session_key is not printed; --session-key-out FILE saves it for 'wxinspect decrypt --session-key-file FILE'",
-			"session_key 不会输出；用 --session-key-out FILE 保存，供 'wxinspect decrypt --session-key-file FILE' 使用"))
-	}
-	return exitOK
+	return c.printSession(f, s, out)
 }
 
 // writeSecretFile writes a secret to a new file only its owner can read.

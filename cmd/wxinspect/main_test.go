@@ -127,6 +127,8 @@ func cmdHTTPGet(ts *testscript.TestScript, neg bool, args []string) {
 //	fakectl login APPID [OPENID]               sets $JS_CODE and $OPENID
 //	fakectl phone-code APPID PHONE             sets $PHONE_CODE
 //	fakectl encrypted-phone APPID OPENID PHONE FILE   writes {"encrypted_data", "iv"} to FILE
+//	fakectl component APPID COMPONENT_APPID    sets $COMPONENT_TOKEN and $AUTHORIZER_TOKEN
+//	fakectl cloud-id APPID OPENID PHONE        sets $CLOUD_ID
 func cmdFakeCtl(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {
 		ts.Fatalf("usage: fakectl ACTION ARGS...")
@@ -159,6 +161,13 @@ func cmdFakeCtl(ts *testscript.TestScript, neg bool, args []string) {
 		out := post("encrypted-phone", map[string]string{"appid": args[1], "openid": args[2], "phone_number": args[3]})
 		b, _ := json.Marshal(out)
 		ts.Check(os.WriteFile(ts.MkAbs(args[4]), b, 0o644))
+	case "component":
+		out := post("component", map[string]string{"appid": args[1], "component_appid": args[2]})
+		ts.Setenv("COMPONENT_TOKEN", out["component_access_token"])
+		ts.Setenv("AUTHORIZER_TOKEN", out["authorizer_access_token"])
+	case "cloud-id":
+		out := post("cloud-id", map[string]string{"appid": args[1], "openid": args[2], "phone_number": args[3]})
+		ts.Setenv("CLOUD_ID", out["cloud_id"])
 	default:
 		ts.Fatalf("unknown action %q", args[0])
 	}
