@@ -11,12 +11,26 @@ import (
 )
 
 // Fixture is open data made for tests: what a mini-program would hand a
-// backend, and the session_key to decrypt it.
+// backend, and the keys to decrypt it. WeChat's scheme (WeChat, QQ, Douyin's
+// legacy flow, Kuaishou, Feishu) fills SessionKey, IV and EncryptedData;
+// Baidu SessionKey (24 bytes), IV, Data and AppKey; Alipay Response, Sign,
+// SignType, AESKey and AlipayPublicKey; Douyin's new phone flow Data, and
+// PrivateKey when the fixture made the key.
 type Fixture struct {
+	Platform      Platform // "" for WeChat
 	SessionKey    string
 	IV            string
 	EncryptedData string
 	Plaintext     string
+
+	Data            string // Baidu's ciphertext; Douyin's get_phonenumber_info data
+	AppKey          string // Baidu: the App Key that ends the plaintext
+	Response        string // Alipay: what my.getPhoneNumber returns …
+	Sign            string // … with its RSA2 signature
+	SignType        string
+	AESKey          string // Alipay: the console's AES key, base64
+	AlipayPublicKey string // Alipay: PEM of the public key that verifies Sign
+	PrivateKey      string // Douyin's new flow: PEM (PKCS#8) of the application key, when the fixture made it
 }
 
 // Encrypt is the inverse of Decrypt: it pads plaintext with PKCS#7 and
@@ -83,7 +97,8 @@ func NewFixture(plaintext []byte, sessionKey, iv string, random io.Reader) (*Fix
 // realistic defaults, so FixtureSpec{AppID: "wx…"} alone makes a phone
 // number. Every front end's fixture maker goes through it.
 type FixtureSpec struct {
-	AppID           string
+	Platform        Platform  // "" is WeChat
+	AppID           string    // the watermark's; Baidu and Alipay have none
 	Kind            Kind      // phone (the default), user, werun, share or group
 	Time            time.Time // the watermark's time; zero means now
 	PurePhoneNumber string    // phone: default 13800138000
@@ -93,6 +108,9 @@ type FixtureSpec struct {
 	Seed            uint32    // werun: varies the step counts
 	OpenGID         string    // share, group
 	ChatType        int       // group
+	AppKey          string    // Baidu: the App Key that ends the plaintext; default drawn at random
+	NewFlow         bool      // Douyin: the phone flow of base library 3.51.0 and later (RSA)
+	Plaintext       []byte    // MakeFixture: encrypt this instead of the payload
 }
 
 // DefaultWeRunDays is how many days of steps a WeRun fixture has when
@@ -102,13 +120,31 @@ const DefaultWeRunDays = 30
 // FixtureKinds returns the kinds FixtureSpec can make, default first.
 func FixtureKinds() []Kind { return []Kind{KindPhone, KindUser, KindWeRun, KindShare, KindGroup} }
 
-// Payload builds the plaintext WeChat would encrypt for s. A missing AppID
-// is an *InputError (missing_field: a watermark must name the mini-program);
-// an unknown Kind is a *BadInputError.
+// Payload builds the plaintext the platform (WeChat by default) would
+// encrypt for s. A missing AppID is an *InputError (missing_field: a
+// watermark must name the mini-program; Baidu's and Alipay's payloads have
+// none); a Kind the platform does not make is a *BadInputError.
 func (s FixtureSpec) Payload() ([]byte, error) {
+	if s.Platform.orWeChat() != PlatformWeChat {
+		if b, ok, err := s.platformPayload(); ok {
+			return b, err
+		}
+	}
 	if s.AppID == "" {
 		return nil, &InputError{Field: FieldAppID, Code: CodeMissingField}
 	}
+	b, err := s.weChatPayload()
+	if err == nil && s.Platform == PlatformFeishu && allDigits(s.AppID) {
+		// Feishu writes its watermark appid as a JSON number, larger than
+		// 2^53: the payload ends with "appid":"…"}}.
+		q := jsontext.AppendString(nil, s.AppID)
+		b = append(append(b[:len(b)-len(q)-2], s.AppID...), "}}"...)
+	}
+	return b, err
+}
+
+// weChatPayload builds the payload of WeChat's scheme.
+func (s FixtureSpec) weChatPayload() ([]byte, error) {
 	t := s.Time
 	if t.IsZero() {
 		t = time.Now()
@@ -145,8 +181,16 @@ func orDefault(s, def string) string {
 }
 
 // AppendJSON appends the fixture as {"session_key", "iv", "encrypted_data",
-// "plaintext"}.
+// "plaintext"}: the input of `wxinspect decrypt`. On other platforms it
+// starts with "platform" and holds the fields the platform sends, under
+// their names in Baidu's, Alipay's and Douyin's documents ("data",
+// "response", "sign", "sign_type", "encrypt_type", "charset"), then the keys
+// ("app_key", "aes_key", "alipay_public_key", "private_key") and
+// "plaintext"; empty fields are left out.
 func (f *Fixture) AppendJSON(dst []byte) []byte {
+	if f.Platform != "" && f.Platform != PlatformWeChat {
+		return f.appendPlatformJSON(dst)
+	}
 	dst = append(dst, '{')
 	dst = jsontext.AppendKey(dst, "session_key")
 	dst = jsontext.AppendString(dst, f.SessionKey)

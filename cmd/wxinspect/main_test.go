@@ -44,6 +44,8 @@ func TestScripts(t *testing.T) {
 			env.Setenv("WXINSPECT_BIN", filepath.SplitList(env.Getenv("PATH"))[0])
 			secureData, _ := filepath.Abs("../../testdata/secure")
 			env.Setenv("SECURE_DATA", secureData)
+			platformKeys, _ := filepath.Abs("../../testdata/platforms/keys")
+			env.Setenv("PLATFORM_KEYS", platformKeys)
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {

@@ -9,6 +9,7 @@ package rsakey
 
 import (
 	"crypto"
+	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/x509"
@@ -143,7 +144,58 @@ func (k *PrivateKey) Public() *PublicKey { return &PublicKey{&k.key.PublicKey} }
 var (
 	_ core.SignatureVerifier = (*PublicKey)(nil)
 	_ core.Decrypter         = (*PrivateKey)(nil)
+	_ core.RSAKey            = (*PrivateKey)(nil)
 )
+
+// Generate makes a fresh RSA-2048 key pair for a fixture. Since Go 1.26,
+// crypto/rsa draws key material from the system's secure source whatever
+// reader it is given, so Generate takes none: fixtures with fixed keys read
+// them with ParsePrivateKey instead.
+func Generate() (*PrivateKey, error) {
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		return nil, err
+	}
+	return &PrivateKey{k}, nil
+}
+
+// NewFixtureKey is Generate as core.FixtureKeys.NewRSAKey wants it.
+func NewFixtureKey() (core.RSAKey, error) { return Generate() }
+
+// SignSHA256 signs message with SHA256withRSA, PKCS#1 v1.5: Alipay's RSA2.
+func (k *PrivateKey) SignSHA256(message []byte) ([]byte, error) {
+	sum := sha256.Sum256(message)
+	return rsa.SignPKCS1v15(rand.Reader, k.key, crypto.SHA256, sum[:])
+}
+
+// EncryptPKCS1v15 encrypts one block of at most Size()-11 bytes to the
+// public half of k with PKCS#1 v1.5 padding from the system's secure source,
+// as Douyin encrypts a phone number; for fixtures.
+func (k *PrivateKey) EncryptPKCS1v15(message []byte) ([]byte, error) {
+	//lint:ignore SA1019 Douyin's protocol is PKCS#1 v1.5 (fixtures only)
+	return rsa.EncryptPKCS1v15(rand.Reader, &k.key.PublicKey, message)
+}
+
+// Size is the modulus's length in bytes.
+func (k *PrivateKey) Size() int { return k.key.Size() }
+
+// PrivateKeyPEM returns k as PEM "PRIVATE KEY" (PKCS#8).
+func (k *PrivateKey) PrivateKeyPEM() string {
+	der, err := x509.MarshalPKCS8PrivateKey(k.key)
+	if err != nil {
+		panic("rsakey: " + err.Error()) // cannot happen for a valid RSA key
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+}
+
+// PublicKeyPEM returns the public half of k as PEM "PUBLIC KEY" (PKIX).
+func (k *PrivateKey) PublicKeyPEM() string {
+	der, err := x509.MarshalPKIXPublicKey(&k.key.PublicKey)
+	if err != nil {
+		panic("rsakey: " + err.Error()) // cannot happen for a valid RSA key
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
+}
 
 // EncryptPKCS1v15 encrypts msg to k with RSA PKCS#1 v1.5 padding drawn from
 // random, as Douyin encrypts a phone number to an application public key;

@@ -1,0 +1,325 @@
+package core
+
+import (
+	"crypto/aes"
+	"crypto/cipher"
+	"encoding/base64"
+	"io"
+	"strings"
+
+	"github.com/wxinspect/wxinspect/core/internal/jsontext"
+)
+
+// RSAKey is an RSA key pair as the fixtures of Alipay and of Douyin's new
+// phone flow use it. core/rsakey makes one (fresh, or from a PEM private
+// key); the core does not import crypto/rsa itself, so that the WebAssembly
+// module stays small.
+type RSAKey interface {
+	Decrypter
+	// SignSHA256 signs with SHA256withRSA, PKCS#1 v1.5 (Alipay's RSA2).
+	SignSHA256(message []byte) ([]byte, error)
+	// EncryptPKCS1v15 encrypts one block to the public half with PKCS#1
+	// v1.5 padding, as Douyin encrypts a phone number.
+	EncryptPKCS1v15(message []byte) ([]byte, error)
+	// Size is the modulus's length in bytes.
+	Size() int
+	PrivateKeyPEM() string // PKCS#8
+	PublicKeyPEM() string  // PKIX
+}
+
+// FixtureKeys are the keys a fixture encrypts under. Each one left empty is
+// made fresh: AES keys and ivs from the random reader, RSA keys with
+// NewRSAKey. A fixture repeats every key, so that its data can be decrypted,
+// except the private half of an RSA key that was given.
+type FixtureKeys struct {
+	SessionKey string // base64: 16 bytes, Baidu's 24
+	IV         string // base64, 16 bytes
+	AESKey     string // Alipay: the console's AES key, base64 of 16 bytes
+	// RSAKey is, for Alipay, the key pair that plays Alipay's (its public
+	// half verifies the sign) and, for Douyin's new flow, the application's
+	// (its private half decrypts data).
+	RSAKey    RSAKey
+	NewRSAKey func() (RSAKey, error) // makes a fresh RSA key; needed when RSAKey is nil
+}
+
+// Kinds returns the kinds of fixture s's platform makes, default first:
+// what its mini-programs get encrypted (Douyin's new flow and Alipay: phone
+// numbers only).
+func (s FixtureSpec) Kinds() []Kind {
+	switch {
+	case s.Platform.orWeChat() == PlatformWeChat:
+		return FixtureKinds()
+	case s.Platform == PlatformAlipay, s.Platform == PlatformDouyin && s.NewFlow:
+		return []Kind{KindPhone}
+	}
+	return []Kind{KindPhone, KindUser}
+}
+
+// MakeFixture makes the test data of spec on its platform, as that platform
+// hands it to a backend, with every key needed to decrypt it: see Fixture
+// for the fields of each platform. It encrypts spec.Plaintext if set, else
+// the payload spec describes (Payload). Errors are *InputError (a missing
+// appid or key, a key of the wrong length) or *BadInputError (a kind the
+// platform does not make, an unknown platform).
+func MakeFixture(spec FixtureSpec, keys FixtureKeys, random io.Reader) (*Fixture, error) {
+	p := spec.Platform.orWeChat()
+	if _, ok := platformInfos[p]; !ok && p != PlatformWeChat {
+		return nil, &BadInputError{Detail: "unknown platform \"" + string(p) + "\": want one of wechat, qq, douyin, kuaishou, feishu, baidu, alipay"}
+	}
+	plain := spec.Plaintext
+	if plain == nil {
+		var err error
+		if plain, err = spec.Payload(); err != nil {
+			return nil, err
+		}
+	}
+	var f *Fixture
+	var err error
+	switch {
+	case p == PlatformBaidu:
+		f, err = baiduFixture(spec, plain, keys, random)
+	case p == PlatformAlipay:
+		f, err = alipayFixture(plain, keys, random)
+	case p == PlatformDouyin && spec.NewFlow:
+		f, err = douyinFixture(plain, keys)
+	default:
+		f, err = NewFixture(plain, keys.SessionKey, keys.IV, random)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if p != PlatformWeChat {
+		f.Platform = p
+	}
+	return f, nil
+}
+
+// platformPayload builds the plaintext of spec on a platform whose payload
+// is not WeChat's; ok is false for WeChat's shape.
+func (s FixtureSpec) platformPayload() (b []byte, ok bool, err error) {
+	if !containsKind(s.Kinds(), s.kind()) {
+		var names []string
+		for _, k := range s.Kinds() {
+			names = append(names, string(k))
+		}
+		what := platformInfos[s.Platform].name
+		if s.Platform == PlatformDouyin && s.NewFlow {
+			what += " (new phone flow)"
+		}
+		return nil, true, &BadInputError{Detail: "kind \"" + string(s.Kind) + "\": " + what + " fixtures are " + strings.Join(names, " or ")}
+	}
+	phone := orDefault(s.PurePhoneNumber, "13800138000")
+	switch {
+	case s.Platform == PlatformAlipay:
+		b = []byte(`{"code":"10000","msg":"Success","mobile":`)
+		b = jsontext.AppendString(b, phone)
+		return append(b, '}'), true, nil
+	case s.Platform == PlatformBaidu && s.kind() == KindPhone:
+		b = []byte(`{"mobile":`)
+		b = jsontext.AppendString(b, phone)
+		return append(b, '}'), true, nil
+	case s.Platform == PlatformBaidu:
+		u := s.User
+		b = appendStringField([]byte{'{'}, true, "openid", orDefault(u.OpenID, "kFixtureOpenId0000000000000000"))
+		b = appendStringField(b, false, "nickname", orDefault(u.NickName, "wxinspect"))
+		b = appendStringField(b, false, "headimgurl", u.AvatarURL)
+		b = append(b, `,"sex":`...)
+		b = jsontext.AppendInt(b, int64(u.Gender))
+		return append(b, '}'), true, nil
+	}
+	return nil, false, nil
+}
+
+func (s FixtureSpec) kind() Kind {
+	if s.Kind == "" {
+		return KindPhone
+	}
+	return s.Kind
+}
+
+func containsKind(ks []Kind, k Kind) bool {
+	for _, x := range ks {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// randomBytes reads n bytes from random.
+func randomBytes(random io.Reader, n int) ([]byte, error) {
+	b := make([]byte, n)
+	if _, err := io.ReadFull(random, b); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// keyOrFresh decodes key (base64 of n bytes), or draws n fresh bytes when
+// it is empty.
+func keyOrFresh(field string, key string, n int, codes [2]Code, random io.Reader) ([]byte, string, error) {
+	if key == "" {
+		b, err := randomBytes(random, n)
+		if err != nil {
+			return nil, "", err
+		}
+		return b, base64.StdEncoding.EncodeToString(b), nil
+	}
+	c, e := decodeKeyCandidates(field, []*candidate{{value: strings.TrimSpace(key)}}, n, codes)
+	if e != nil {
+		return nil, "", e
+	}
+	return c[0].bytes, c[0].value, nil
+}
+
+// padTo pads b with PKCS#7 to a multiple of block bytes (1 to block).
+func padTo(b []byte, block int) []byte {
+	n := block - len(b)%block
+	out := make([]byte, len(b)+n)
+	copy(out, b)
+	for i := len(b); i < len(out); i++ {
+		out[i] = byte(n)
+	}
+	return out
+}
+
+// appKeyAlphabet is the alphabet of Baidu's App Keys (32 letters and digits).
+const appKeyAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+// baiduFixture encrypts plain as Baidu does: AES-192-CBC over
+// random(16) ‖ uint32 BE length ‖ plain ‖ App Key, padded to 32 bytes.
+func baiduFixture(spec FixtureSpec, plain []byte, keys FixtureKeys, random io.Reader) (*Fixture, error) {
+	key, skText, err := keyOrFresh(FieldSessionKey, keys.SessionKey, 24, base64Codes[FieldSessionKey], random)
+	if err != nil {
+		return nil, err
+	}
+	iv, ivText, err := keyOrFresh(FieldIV, keys.IV, 16, base64Codes[FieldIV], random)
+	if err != nil {
+		return nil, err
+	}
+	appKey := strings.TrimSpace(spec.AppKey)
+	if appKey == "" {
+		b, err := randomBytes(random, 32)
+		if err != nil {
+			return nil, err
+		}
+		for i := range b {
+			b[i] = appKeyAlphabet[int(b[i])%len(appKeyAlphabet)]
+		}
+		appKey = string(b)
+	}
+	prefix, err := randomBytes(random, 16)
+	if err != nil {
+		return nil, err
+	}
+	n := len(plain)
+	buf := append(prefix, byte(n>>24), byte(n>>16), byte(n>>8), byte(n))
+	buf = append(append(buf, plain...), appKey...)
+	buf = padTo(buf, 32)
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, err
+	}
+	cipher.NewCBCEncrypter(block, iv).CryptBlocks(buf, buf)
+	return &Fixture{SessionKey: skText, IV: ivText, Data: base64.StdEncoding.EncodeToString(buf), AppKey: appKey, Plaintext: string(plain)}, nil
+}
+
+// rsaKey returns the given RSA key or a fresh one, and whether it is fresh.
+func (k FixtureKeys) rsaKey() (RSAKey, bool, error) {
+	if k.RSAKey != nil {
+		return k.RSAKey, false, nil
+	}
+	if k.NewRSAKey == nil {
+		return nil, false, &InputError{Field: FieldPrivateKey, Code: CodeMissingField}
+	}
+	key, err := k.NewRSAKey()
+	return key, true, err
+}
+
+// alipayFixture makes what my.getPhoneNumber gives the client: the response
+// encrypted with AES-128-CBC under the AES key and a zero IV, signed with
+// RSA2 over the response in double quotes.
+func alipayFixture(plain []byte, keys FixtureKeys, random io.Reader) (*Fixture, error) {
+	key, keyText, err := keyOrFresh(FieldAESKey, keys.AESKey, 16, [2]Code{CodeAESKeyBase64, CodeAESKeyLength}, random)
+	if err != nil {
+		return nil, err
+	}
+	rk, _, err := keys.rsaKey()
+	if err != nil {
+		return nil, err
+	}
+	buf := padTo(plain, aes.BlockSize)
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, err
+	}
+	var zero [aes.BlockSize]byte
+	cipher.NewCBCEncrypter(block, zero[:]).CryptBlocks(buf, buf)
+	resp := base64.StdEncoding.EncodeToString(buf)
+	sig, err := rk.SignSHA256([]byte(`"` + resp + `"`))
+	if err != nil {
+		return nil, err
+	}
+	return &Fixture{
+		Response: resp, Sign: base64.StdEncoding.EncodeToString(sig), SignType: "RSA2",
+		AESKey: keyText, AlipayPublicKey: rk.PublicKeyPEM(), Plaintext: string(plain),
+	}, nil
+}
+
+// douyinFixture encrypts plain to the application's public key with RSA
+// PKCS#1 v1.5, as get_phonenumber_info's data; a plaintext longer than one
+// block is encrypted block by block.
+func douyinFixture(plain []byte, keys FixtureKeys) (*Fixture, error) {
+	rk, fresh, err := keys.rsaKey()
+	if err != nil {
+		return nil, err
+	}
+	var ct []byte
+	step := rk.Size() - 11
+	for i := 0; i < len(plain) || i == 0; i += step {
+		c, err := rk.EncryptPKCS1v15(plain[i:min(i+step, len(plain))])
+		if err != nil {
+			return nil, err
+		}
+		ct = append(ct, c...)
+	}
+	f := &Fixture{Data: base64.StdEncoding.EncodeToString(ct), Plaintext: string(plain)}
+	if fresh {
+		f.PrivateKey = rk.PrivateKeyPEM()
+	}
+	return f, nil
+}
+
+// appendPlatformJSON appends the fixture of a platform other than WeChat.
+func (f *Fixture) appendPlatformJSON(dst []byte) []byte {
+	dst = append(dst, '{')
+	dst = jsontext.AppendKey(dst, "platform")
+	dst = jsontext.AppendString(dst, string(f.Platform))
+	for _, kv := range [...][2]string{
+		{"session_key", f.SessionKey},
+		{"iv", f.IV},
+		{"encrypted_data", f.EncryptedData},
+		{"data", f.Data},
+		{"app_key", f.AppKey},
+		{"response", f.Response},
+		{"sign", f.Sign},
+		{"sign_type", f.SignType},
+		{"aes_key", f.AESKey},
+		{"alipay_public_key", f.AlipayPublicKey},
+		{"private_key", f.PrivateKey},
+	} {
+		if kv[1] == "" {
+			continue
+		}
+		dst = append(dst, ',')
+		dst = jsontext.AppendKey(dst, kv[0])
+		dst = jsontext.AppendString(dst, kv[1])
+		if kv[0] == "sign_type" {
+			dst = append(dst, `,"encrypt_type":"AES","charset":"UTF-8"`...)
+		}
+	}
+	dst = append(dst, ',')
+	dst = jsontext.AppendKey(dst, "plaintext")
+	dst = jsontext.AppendString(dst, f.Plaintext)
+	return append(dst, '}')
+}
