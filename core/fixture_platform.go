@@ -1,4 +1,10 @@
+//go:build !js
+
 package core
+
+// The fixtures of the platforms other than WeChat. The js/wasm page, which
+// makes WeChat fixtures only, leaves them out to stay within its size budget
+// (fixture_platform_js.go).
 
 import (
 	"crypto/aes"
@@ -9,38 +15,6 @@ import (
 
 	"github.com/wxinspect/wxinspect/core/internal/jsontext"
 )
-
-// RSAKey is an RSA key pair as the fixtures of Alipay and of Douyin's new
-// phone flow use it. core/rsakey makes one (fresh, or from a PEM private
-// key); the core does not import crypto/rsa itself, so that the WebAssembly
-// module stays small.
-type RSAKey interface {
-	Decrypter
-	// SignSHA256 signs with SHA256withRSA, PKCS#1 v1.5 (Alipay's RSA2).
-	SignSHA256(message []byte) ([]byte, error)
-	// EncryptPKCS1v15 encrypts one block to the public half with PKCS#1
-	// v1.5 padding, as Douyin encrypts a phone number.
-	EncryptPKCS1v15(message []byte) ([]byte, error)
-	// Size is the modulus's length in bytes.
-	Size() int
-	PrivateKeyPEM() string // PKCS#8
-	PublicKeyPEM() string  // PKIX
-}
-
-// FixtureKeys are the keys a fixture encrypts under. Each one left empty is
-// made fresh: AES keys and ivs from the random reader, RSA keys with
-// NewRSAKey. A fixture repeats every key, so that its data can be decrypted,
-// except the private half of an RSA key that was given.
-type FixtureKeys struct {
-	SessionKey string // base64: 16 bytes, Baidu's 24
-	IV         string // base64, 16 bytes
-	AESKey     string // Alipay: the console's AES key, base64 of 16 bytes
-	// RSAKey is, for Alipay, the key pair that plays Alipay's (its public
-	// half verifies the sign) and, for Douyin's new flow, the application's
-	// (its private half decrypts data).
-	RSAKey    RSAKey
-	NewRSAKey func() (RSAKey, error) // makes a fresh RSA key; needed when RSAKey is nil
-}
 
 // Kinds returns the kinds of fixture s's platform makes, default first:
 // what its mini-programs get encrypted (Douyin's new flow and Alipay: phone
@@ -110,6 +84,18 @@ func (s FixtureSpec) platformPayload() (b []byte, ok bool, err error) {
 	}
 	phone := orDefault(s.PurePhoneNumber, "13800138000")
 	switch {
+	case s.Platform == PlatformFeishu:
+		if s.AppID == "" {
+			return nil, true, &InputError{Field: FieldAppID, Code: CodeMissingField}
+		}
+		b, err := s.weChatPayload()
+		if err == nil && allDigits(s.AppID) {
+			// Feishu writes its watermark appid as a JSON number, larger
+			// than 2^53: the payload ends with "appid":"…"}}.
+			q := jsontext.AppendString(nil, s.AppID)
+			b = append(append(b[:len(b)-len(q)-2], s.AppID...), "}}"...)
+		}
+		return b, true, err
 	case s.Platform == PlatformAlipay:
 		b = []byte(`{"code":"10000","msg":"Success","mobile":`)
 		b = jsontext.AppendString(b, phone)
@@ -291,7 +277,7 @@ func douyinFixture(plain []byte, keys FixtureKeys) (*Fixture, error) {
 }
 
 // appendPlatformJSON appends the fixture of a platform other than WeChat.
-func (f *Fixture) appendPlatformJSON(dst []byte) []byte {
+func (f *Fixture) appendPlatformJSON(dst []byte) ([]byte, bool) {
 	dst = append(dst, '{')
 	dst = jsontext.AppendKey(dst, "platform")
 	dst = jsontext.AppendString(dst, string(f.Platform))
@@ -321,5 +307,5 @@ func (f *Fixture) appendPlatformJSON(dst []byte) []byte {
 	dst = append(dst, ',')
 	dst = jsontext.AppendKey(dst, "plaintext")
 	dst = jsontext.AppendString(dst, f.Plaintext)
-	return append(dst, '}')
+	return append(dst, '}'), true
 }
