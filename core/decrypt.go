@@ -37,23 +37,16 @@ type InputError struct {
 	// N is the decoded length for length errors, the input length for
 	// CodeInputTooLarge, and the offset of the first bad byte for base64 errors.
 	N int
-	// Want is the length a key must decode to when it is not 16 bytes
-	// (Baidu's session_key: 24).
-	Want int
 }
 
 func (e *InputError) Error() string {
 	switch e.Code {
 	case CodeMissingField, CodeMissingCredential:
 		return "missing " + e.Field
-	case CodeSessionKeyBase64, CodeIVBase64, CodeEncryptedDataBase64, CodeAESKeyBase64:
+	case CodeSessionKeyBase64, CodeIVBase64, CodeEncryptedDataBase64:
 		return "invalid " + e.Field + ": not base64 (illegal data at byte " + strconv.Itoa(e.N) + ")"
-	case CodeSessionKeyLength, CodeIVLength, CodeAESKeyLength:
-		want := 16
-		if e.Want != 0 {
-			want = e.Want
-		}
-		return "invalid " + e.Field + ": " + strconv.Itoa(e.N) + " bytes, want " + strconv.Itoa(want)
+	case CodeSessionKeyLength, CodeIVLength:
+		return "invalid " + e.Field + ": " + strconv.Itoa(e.N) + " bytes, want 16"
 	case CodeCiphertextLength:
 		return "invalid " + e.Field + ": " + strconv.Itoa(e.N) + " bytes, want a positive multiple of 16"
 	case CodeInputTooLarge:

@@ -45,9 +45,6 @@ func decodeKeyCandidates(field string, cs []*candidate, want int, codes [2]Code)
 			e = &InputError{Field: field, Code: codes[0], N: n}
 		case len(b) != want:
 			e = &InputError{Field: field, Code: codes[1], N: len(b)}
-			if want != 16 {
-				e.Want = want
-			}
 		}
 		if e != nil {
 			if first == nil || isLengthError(e.Code) && !isLengthError(first.Code) || e.Code == codes[1] && first.Code == codes[0] {
