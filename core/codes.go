@@ -84,6 +84,16 @@ const (
 	CodeDecryptFailed      Code = "decrypt_failed"      // ErrDecrypt: Open and Decrypt do not say why, Inspect does
 )
 
+// The likely causes of getuserphonenumber's errcode 40029, which WeChat
+// answers alike for each (wxapi.DiagnosePhoneCode names them). Their
+// messages and hints are in core/wxapi, beside the rule that picks them: the
+// page module, which never calls getuserphonenumber, stays without them.
+const (
+	CodePhoneCodeLoginShape Code = "phone_code_login_shape" // the code looks like wx.login's js_code
+	CodePhoneCodeReused     Code = "phone_code_reused"      // the code was already exchanged
+	CodePhoneCodeNotForApp  Code = "phone_code_not_for_app" // WeChat does not know the code for this appid
+)
+
 // The codes of the platforms other than WeChat (see Platform). PlatformCodes
 // lists them, and Codes does not, so that the WeChat vectors need not cover
 // them (the platform vectors in testdata/platforms do).

@@ -106,6 +106,7 @@ type Client struct {
 	refreshAt time.Time
 	bad       string // the last token WeChat rejected, until a fetch replaces it
 	flight    *flight
+	used      map[string]bool // phone codes exchanged, to name a reused one (DiagnosePhoneCode)
 }
 
 // flight is one token fetch that every waiting goroutine shares.
@@ -219,7 +220,9 @@ func (c *Client) store(t *wxapi.Token) {
 
 // PhoneNumber exchanges the code of the getPhoneNumber button
 // (e.detail.code) for the user's phone number. openID is optional; when
-// given, WeChat checks that the code belongs to that user.
+// given, WeChat checks that the code belongs to that user. Errcode 40029
+// comes as a *wxapi.PhoneCodeError that names its likely cause; a code this
+// client already exchanged is named as reused.
 func (c *Client) PhoneNumber(ctx context.Context, code, openID string) (*wxapi.PhoneNumberResult, error) {
 	if code == "" {
 		return nil, missing("code")
@@ -231,11 +234,20 @@ func (c *Client) PhoneNumber(ctx context.Context, code, openID string) (*wxapi.P
 		r, err = wxapi.ParsePhoneNumberResponse(body)
 		return err
 	})
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if err != nil {
-		return nil, err
+		return nil, wxapi.DiagnosePhoneCode(err, code, c.appID, c.used[code])
 	}
+	if len(c.used) >= maxUsedCodes || c.used == nil {
+		c.used = make(map[string]bool) // codes live 5 minutes: forgetting old ones costs little
+	}
+	c.used[code] = true
 	return r, nil
 }
+
+// maxUsedCodes bounds the memory of exchanged phone codes.
+const maxUsedCodes = 1024
 
 // Code2Session exchanges the js_code of wx.login for the user's openid and
 // session_key.

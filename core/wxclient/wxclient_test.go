@@ -173,10 +173,10 @@ func TestUsedCodeGives40029WithHint(t *testing.T) {
 		t.Errorf("got %+v", apiErr)
 	}
 	p := core.Explain(err, core.English)
-	if p.Code != core.CodeAPIError || p.RID != apiErr.RID || !strings.Contains(p.Hint, "single-use") || !strings.Contains(p.Hint, "wx.login") {
-		t.Errorf("Explain = %+v: the hint does not explain single use and the wrong code", p)
+	if p.Code != core.CodePhoneCodeReused || p.WeChatCode != 40029 || p.RID != apiErr.RID || !strings.Contains(p.Hint, "single-use") {
+		t.Errorf("Explain = %+v: the hint does not explain single use", p)
 	}
-	if zh := core.Explain(err, core.Chinese); !strings.Contains(zh.Hint, "只能使用一次") {
+	if zh := core.Explain(err, core.Chinese); !strings.Contains(zh.Hint, "只能用一次") {
 		t.Errorf("Chinese hint %q", zh.Hint)
 	}
 	if !strings.Contains(err.Error(), "errcode 40029") || !strings.Contains(err.Error(), "rid: "+apiErr.RID) {

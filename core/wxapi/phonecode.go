@@ -1,0 +1,74 @@
+package wxapi
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/wxinspect/wxinspect/core"
+)
+
+// PhoneCodeError is getuserphonenumber's errcode 40029 with its likely
+// cause, which WeChat does not tell: Cause is core.CodePhoneCodeLoginShape,
+// core.CodePhoneCodeReused or core.CodePhoneCodeNotForApp. core.Explain
+// gives that code and its hint, with WeChat's errmsg and rid.
+type PhoneCodeError struct {
+	*APIError
+	Cause core.Code
+	AppID string // the appid of the access_token, if known
+}
+
+// Unwrap returns the APIError.
+func (e *PhoneCodeError) Unwrap() error { return e.APIError }
+
+// Explain is core.Explain of e.
+func (e *PhoneCodeError) Explain(lang core.Lang) *core.Problem {
+	p := e.APIError.Explain(lang)
+	appID := e.AppID
+	if appID == "" {
+		appID = "the access_token's account"
+		if lang == core.Chinese {
+			appID = "该 access_token 所属账号"
+		}
+	}
+	p.Code = e.Cause
+	t := phoneCodeCauses[e.Cause]
+	p.Hint = t.en
+	if lang == core.Chinese {
+		p.Hint = t.zh
+	}
+	p.Hint = strings.ReplaceAll(p.Hint, "{appid}", appID)
+	return p
+}
+
+// phoneCodeCauses are the hints of the causes: each names the cause, then
+// what to do.
+var phoneCodeCauses = map[core.Code]apiHintEntry{
+	core.CodePhoneCodeLoginShape: {"Likely cause: a wx.login code sent as the phone code (it has wx.login's 32 characters; a phone code is 64 hex digits). Send the getPhoneNumber button's e.detail.code; wx.login's code is for jscode2session.",
+		"可能原因：把 wx.login 的 code 当作手机号 code 发送（它是 wx.login 的 32 个字符；手机号 code 为 64 位十六进制）。请发送手机号按钮的 e.detail.code；wx.login 的 code 用于 jscode2session。"},
+	core.CodePhoneCodeReused: {"Likely cause: a reused code (this client exchanged it before). A phone code is single-use: keep the number from the first answer; look for double taps and request retries.",
+		"可能原因：code 被重复使用（本客户端已换取过）。手机号 code 只能用一次：请保存第一次返回的手机号，并检查重复点击和请求重试。"},
+	core.CodePhoneCodeNotForApp: {"Likely cause: a code of another appid: WeChat does not know it for {appid}, so the button was in another mini-program (or the developer tools' test account). Fetch the access_token with that mini-program's appid and secret. Otherwise the code was already used (single-use) or expired (5 minutes).",
+		"可能原因：code 属于其他 appid：微信不认识 {appid} 的这个 code，说明按钮在另一个小程序（或开发者工具测试号）中。请用该小程序的 appid 和 secret 获取 access_token。否则就是 code 已被使用（只能用一次）或已过期（5 分钟）。"},
+}
+
+// DiagnosePhoneCode names the likely cause of a getuserphonenumber call with
+// code that failed with errcode 40029 ("invalid code", whatever the cause):
+// used says that this client already exchanged the code successfully (a
+// phone code is single-use); otherwise a code with the shape of wx.login's
+// js_code (PhoneCodeShape) was sent in place of the button's code; otherwise
+// WeChat does not know the code for appID — most often because another
+// mini-program (appid) showed the button. Any other error is returned as is.
+func DiagnosePhoneCode(err error, code, appID string, used bool) error {
+	e, ok := errors.AsType[*APIError](err)
+	if !ok || e.API != APIPhoneNumber || e.Code != 40029 {
+		return err
+	}
+	cause := core.CodePhoneCodeNotForApp
+	switch {
+	case used:
+		cause = core.CodePhoneCodeReused
+	case PhoneCodeShape(code) == "login":
+		cause = core.CodePhoneCodeLoginShape
+	}
+	return &PhoneCodeError{APIError: e, Cause: cause, AppID: appID}
+}
