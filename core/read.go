@@ -111,9 +111,17 @@ func ReadText(text string) []Input {
 // the appid expected, is checked against every record (a record's own appid
 // counts only without it); the session_key, iv and encryptedData of given
 // fill what a record lacks, by the paste rule of Input.Paste; MaxAge, Now and
-// Lang apply to all. There is always at least one report.
+// Lang apply to all. There is always at least one report. Text without data
+// (no field, or an appid alone) that holds a WeChat answer with a non-zero errcode (its JSON, a
+// whole HTTP response, a log line) gives one report whose error explains
+// that errcode, with code api_error and the rid.
 func InspectText(text string, given Input) []*Report {
 	recs := ReadText(text)
+	if len(recs) == 1 && recs[0].empty() {
+		if r := ExplainAnswer(text, given.Lang); r != nil {
+			return []*Report{r}
+		}
+	}
 	out := make([]*Report, len(recs))
 	for i, rec := range recs {
 		out[i] = Inspect(given.expect(rec))

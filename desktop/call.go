@@ -20,7 +20,7 @@ import (
 const callTimeout = 20 * time.Second
 
 // The APIs of the Call tab, by the name WeChat's documents give them.
-var callAPIs = []string{"getuserphonenumber", "jscode2session", "stable_token"}
+var callAPIs = []string{"getuserphonenumber", "jscode2session", "stable_token", "rid/get"}
 
 // callTab builds WeChat server API calls with the core's builders, shows
 // them as curl and sends them through core/wxclient.
@@ -32,6 +32,7 @@ type callTab struct {
 	token    *widget.Entry
 	code     *widget.Entry
 	openID   *widget.Entry
+	ridEntry *widget.Entry
 	rows     map[*widget.Entry][2]fyne.CanvasObject // the label and entry of each row
 	reveal   *widget.Check
 	curl     *widget.Label
@@ -50,7 +51,7 @@ type callTab struct {
 // callRequest is what one Send needs, read from the widgets before the
 // goroutine starts.
 type callRequest struct {
-	api, base, appID, secret, token, code, openID string
+	api, base, appID, secret, token, code, openID, rid string
 }
 
 // callResult is what the goroutine brings back.
@@ -58,8 +59,10 @@ type callResult struct {
 	phone   *wxapi.PhoneNumberResult
 	session *wxapi.Session
 	token   string
+	ridInfo *wxapi.RIDInfo
 	err     error
 	appID   string // the appid the call was made for
+	api     string
 }
 
 func (u *UI) buildCall() fyne.CanvasObject {
@@ -77,6 +80,7 @@ func (u *UI) buildCall() fyne.CanvasObject {
 	t.token = widget.NewPasswordEntry()
 	t.code = widget.NewEntry()
 	t.openID = widget.NewEntry()
+	t.ridEntry = widget.NewEntry()
 	u.placeholder(t.token, "call.token")
 	t.reveal = widget.NewCheck("", func(bool) { u.callChanged() })
 	u.onLang(func() { t.reveal.Text = u.t("call.reveal"); t.reveal.Refresh() })
@@ -102,7 +106,7 @@ func (u *UI) buildCall() fyne.CanvasObject {
 		e   *widget.Entry
 	}{
 		{"call.base", t.base}, {"call.appid", t.appID}, {"call.secret", t.secret},
-		{"call.token", t.token}, {"call.code", t.code}, {"call.openid", t.openID},
+		{"call.token", t.token}, {"call.code", t.code}, {"call.openid", t.openID}, {"call.rid_entry", t.ridEntry},
 	} {
 		l := u.label(row.key)
 		form.Add(l)
@@ -129,6 +133,7 @@ func (u *UI) request() callRequest {
 		token:  strings.TrimSpace(t.token.Text),
 		code:   strings.TrimSpace(t.code.Text),
 		openID: strings.TrimSpace(t.openID.Text),
+		rid:    strings.TrimSpace(t.ridEntry.Text),
 	}
 }
 
@@ -147,6 +152,9 @@ func (u *UI) buildCallNow() *wxapi.Call {
 	if token == "" {
 		token = "ACCESS_TOKEN"
 	}
+	if r.api == "rid/get" {
+		return wxapi.NewRIDCall(r.base, token, wxapi.FindRID(r.rid))
+	}
 	return wxapi.NewPhoneNumberCall(r.base, token, r.code, r.openID)
 }
 
@@ -160,6 +168,7 @@ func (u *UI) callChanged() {
 		"getuserphonenumber": {t.base, t.appID, t.secret, t.token, t.code, t.openID},
 		"jscode2session":     {t.base, t.appID, t.secret, t.code},
 		"stable_token":       {t.base, t.appID, t.secret},
+		"rid/get":            {t.base, t.appID, t.secret, t.token, t.ridEntry},
 	}[t.api.Selected]
 	for e, row := range t.rows {
 		show := false
@@ -226,16 +235,18 @@ func send(r callRequest) callResult {
 		wxclient.WithBaseURL(r.base),
 		wxclient.WithHTTPClient(&http.Client{Timeout: callTimeout}),
 	}
-	if r.token != "" && r.api == "getuserphonenumber" {
+	if r.token != "" && (r.api == "getuserphonenumber" || r.api == "rid/get") {
 		opts = append(opts, wxclient.WithStaticToken(r.token))
 	}
 	c := wxclient.New(r.appID, r.secret, opts...)
-	res := callResult{appID: r.appID}
+	res := callResult{appID: r.appID, api: r.api}
 	switch r.api {
 	case "jscode2session":
 		res.session, res.err = c.Code2Session(ctx, r.code)
 	case "stable_token":
 		res.token, res.err = c.AccessToken(ctx)
+	case "rid/get":
+		res.ridInfo, res.err = c.RID(ctx, wxapi.FindRID(r.rid))
 	default:
 		res.phone, res.err = c.PhoneNumber(ctx, r.code, r.openID)
 	}
@@ -256,6 +267,10 @@ func (u *UI) showAnswer(res callResult) {
 			t.rid.SetText(u.t("call.rid", p.RID))
 			t.ridValue = p.RID
 			t.copyRID.Show()
+			if res.api != "rid/get" {
+				t.use.SetText(u.t("lookup.rid"))
+				t.use.Show()
+			}
 		}
 		return
 	}
@@ -284,13 +299,21 @@ func (u *UI) showAnswer(res callResult) {
 	case res.token != "":
 		t.token.SetText(res.token)
 		t.detail.SetText(u.t("call.token_got"))
+	case res.ridInfo != nil:
+		i := res.ridInfo
+		q, body := i.Redacted()
+		t.detail.SetText(u.t("call.rid_info", time.Unix(i.InvokeTime, 0).In(chinaTime).Format(time.RFC3339), i.CostMS, i.ClientIP, q, body, i.ResponseBody))
 	}
 }
 
 // useAnswer puts the session_key of the last jscode2session answer into the
-// Inspect tab, without showing it.
+// Inspect tab, without showing it; after a failure, it looks its rid up.
 func (u *UI) useAnswer() {
 	t := &u.call
+	if t.ridValue != "" {
+		u.LookUpRID(t.ridValue)
+		return
+	}
 	if t.session == nil {
 		return
 	}

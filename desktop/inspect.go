@@ -34,6 +34,7 @@ type inspectTab struct {
 
 	input  core.Input   // what report is about
 	report *core.Report // nil before the first inspection
+	answer string       // the WeChat answer pasted, when report explains it
 	// pasted is the input of the last paste: it knows where each field was
 	// read, which the report says as long as the entry still holds that value.
 	pasted core.Input
@@ -203,7 +204,7 @@ func (u *UI) Inspect() {
 		t.scroll.ScrollToTop()
 		return
 	}
-	t.input, t.report = in, core.Inspect(in)
+	t.input, t.report, t.answer = in, core.Inspect(in), ""
 	u.renderReport()
 	t.scroll.ScrollToTop() // a new result starts with its headline
 	if in.AppID != "" {
@@ -240,7 +241,10 @@ func maxAge(s string) time.Duration {
 // report's messages are in the language it was made in.
 func (u *UI) rerender() {
 	t := &u.inspect
-	if t.report != nil {
+	switch {
+	case t.answer != "":
+		t.report = core.ExplainAnswer(t.answer, u.lang)
+	case t.report != nil:
 		in := t.input
 		in.Lang = u.lang
 		t.input, t.report = in, core.Inspect(in)
@@ -285,7 +289,14 @@ func (u *UI) PasteText(text string) {
 		u.setStatus(u.t("records.pasted", len(lines)))
 		return
 	}
-	in, names := u.input().Paste(core.ReadText(text)[0])
+	rec := core.ReadText(text)[0]
+	if rec.SessionKey == "" && rec.IV == "" && rec.EncryptedData == "" {
+		if rep := core.ExplainAnswer(text, u.lang); rep != nil {
+			u.showAnswerReport(text, rep)
+			return
+		}
+	}
+	in, names := u.input().Paste(rec)
 	if len(names) == 0 {
 		u.setStatus(u.t("paste.none"))
 		return
@@ -297,4 +308,26 @@ func (u *UI) PasteText(text string) {
 // ClearInputs empties the entries (the appid stays) and the result.
 func (u *UI) ClearInputs() {
 	u.Load(core.Input{AppID: u.inspect.appID.Text})
+}
+
+// showAnswerReport shows the report of a WeChat answer pasted in place of
+// data (core.ExplainAnswer): its errcode, errmsg and rid, with the offer to
+// look the rid up. The entries keep what was typed.
+func (u *UI) showAnswerReport(text string, rep *core.Report) {
+	t := &u.inspect
+	u.stopTimer()
+	t.input, t.report, t.answer = u.input(), rep, text
+	u.renderReport()
+	t.scroll.ScrollToTop()
+	u.setStatus(u.t("answer.pasted", rep.Error.WeChatCode))
+}
+
+// LookUpRID looks rid up with rid/get in the Call tab, with the base URL
+// and credentials typed there.
+func (u *UI) LookUpRID(rid string) {
+	t := &u.call
+	t.api.SetSelected("rid/get")
+	t.ridEntry.SetText(rid)
+	u.tabs.Select(u.tabCall)
+	u.Send()
 }

@@ -39,6 +39,11 @@ func (u *UI) renderReport() {
 		if p.WeChatCode != 0 {
 			objs = append(objs, wrapped(u.t("wechat_code", p.WeChatCode), widget.MediumImportance))
 		}
+		if rid := p.RID; rid != "" {
+			objs = append(objs, container.NewHBox(selectable(u.t("call.rid", rid)),
+				u.button("copy.rid", func() { u.copyText("what.rid", rid) }),
+				u.button("lookup.rid", func() { u.LookUpRID(rid) })))
+		}
 	}
 	if d := r.Data; d != nil {
 		objs = append(objs, u.renderData(d)...)

@@ -145,6 +145,12 @@ func (c *cli) gatherText(f *inputFlags, args []string) ([]*core.Report, error) {
 		return nil, err
 	}
 	recs := core.ReadText(string(text))
+	if r := recs[0]; len(recs) == 1 && r.SessionKey == "" && r.IV == "" && r.EncryptedData == "" && given.PlatformInput == (core.PlatformInput{}) {
+		// A WeChat answer pasted in place of data.
+		if rep := core.ExplainAnswer(string(text), c.lang); rep != nil {
+			return []*core.Report{rep}, nil
+		}
+	}
 	reps := make([]*core.Report, len(recs))
 	for i, rec := range recs {
 		if len(recs) == 1 && c.tty != nil {

@@ -63,26 +63,10 @@ func newAPIError(api string, code int, msg string) *APIError {
 	return &APIError{API: api, Code: code, Msg: msg, RID: parseRID(msg)}
 }
 
-// parseRID returns the request id in a WeChat errmsg: "rid: xxxx" in current
-// answers, "hints: [ req_id: xxxx ]" in older ones; "" if there is none.
-func parseRID(errmsg string) string {
-	for _, marker := range [...]string{"rid:", "req_id:"} {
-		i := strings.LastIndex(errmsg, marker)
-		if i < 0 {
-			continue
-		}
-		rest := strings.TrimLeft(errmsg[i+len(marker):], " ")
-		end := 0
-		for end < len(rest) && isRIDByte(rest[end]) {
-			end++
-		}
-		if end > 0 {
-			return rest[:end]
-		}
-	}
-	return ""
-}
+// parseRID is core.ParseRID.
+func parseRID(errmsg string) string { return core.ParseRID(errmsg) }
 
+// isRIDByte reports whether c may be part of a rid.
 func isRIDByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_'
 }

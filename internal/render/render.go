@@ -155,6 +155,14 @@ func writeReport(b *strings.Builder, r *core.Report, o Options) {
 		if e.Hint != "" {
 			b.WriteString(indent + o.Style(cyan, o.label("hint: ")) + Clean(e.Hint) + "\n")
 		}
+		if e.RID != "" {
+			// The request WeChat saw under the rid: rid/get (7 days, this account).
+			lookup := "  (look it up: wxinspect rid " + Clean(e.RID) + ")"
+			if o.Lang == core.Chinese {
+				lookup = "  （查询：wxinspect rid " + Clean(e.RID) + "）"
+			}
+			b.WriteString(o.head("rid") + Clean(e.RID) + lookup + "\n")
+		}
 	}
 
 	// The error is not among the findings: each is shown once.

@@ -1,0 +1,68 @@
+package core_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/wxinspect/wxinspect/core"
+)
+
+func TestInspectTextExplainsAPastedAnswer(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text string
+		lang       core.Lang
+		errcode    int
+		rid, msg   string
+		hint       string
+	}{
+		{"json", `{"errcode":40029,"errmsg":"invalid code, rid: 6751a2f9-7d9b5d30-4f2b5c17"}`, core.English,
+			40029, "6751a2f9-7d9b5d30-4f2b5c17", "errcode 40029: invalid code, rid: 6751a2f9-7d9b5d30-4f2b5c17", "Look up errcode 40029"},
+		{"json in Chinese", `{"errcode":40029,"errmsg":"invalid code, rid: 6751a2f9-7d9b5d30-4f2b5c17"}`, core.Chinese,
+			40029, "6751a2f9-7d9b5d30-4f2b5c17", "错误码 40029：invalid code", "请在该接口文档中查询错误码 40029"},
+		{"http response", "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"errcode\":45011,\"errmsg\":\"api minute-quota reach limit, must slower, retry next minute rid: 6751a2f9-00000000-00000001\"}", core.English,
+			45011, "6751a2f9-00000000-00000001", "errcode 45011: api minute-quota", "Look up errcode 45011"},
+		{"our own error line", "wxinspect: error: wxa/business/getuserphonenumber: errcode 40029: invalid code rid: 6b0bbb0d-19a8db14-6c8d494a", core.English,
+			40029, "6b0bbb0d-19a8db14-6c8d494a", "errcode 40029: invalid code rid: 6b0bbb0d-19a8db14-6c8d494a", "API 报错诊断"},
+		{"key=value log", "errcode=87009 errmsg=invalid signature hints: [ req_id: 0Abc-xyz ]", core.English,
+			87009, "0Abc-xyz", "errcode 87009: invalid signature", "Look up errcode 87009"},
+		{"old answer", `{"errcode":-1,"errmsg":"system error"}`, core.English, -1, "", "errcode -1: system error", "Look up errcode -1"},
+		{"unknown errcode", `{"errcode":99999,"errmsg":"x"}`, core.English, 99999, "", "errcode 99999: x", "Look up errcode 99999"},
+		{"answer after noise", `log {not json} then {"errcode":40163,"errmsg":"code been used, rid: 6751a2f9-7d9b5d30-4f2b5c18"}`, core.English,
+			40163, "6751a2f9-7d9b5d30-4f2b5c18", "errcode 40163: code been used", "Look up errcode 40163"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			reps := core.InspectText(tt.text, core.Input{Lang: tt.lang})
+			if len(reps) != 1 || reps[0].OK || reps[0].Error == nil {
+				t.Fatalf("reports %+v", reps)
+			}
+			p := reps[0].Error
+			if p.Code != core.CodeAPIError || p.WeChatCode != tt.errcode || p.RID != tt.rid ||
+				!strings.Contains(p.Message, tt.msg) || !strings.Contains(p.Hint, tt.hint) {
+				t.Errorf("error %+v, want errcode %d, rid %q, message with %q, hint with %q", p, tt.errcode, tt.rid, tt.msg, tt.hint)
+			}
+		})
+	}
+}
+
+func TestInspectTextAnswerOnlyWithoutData(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{
+		`{"errcode":0,"errmsg":"ok"}`,            // a success is no failure to explain
+		`{"errcode":4002900000000,"errmsg":"x"}`, // not an errcode
+		"errcode: none",
+	} {
+		reps := core.InspectText(text, core.Input{})
+		if len(reps) != 1 || reps[0].Error == nil || reps[0].Error.Code == core.CodeAPIError {
+			t.Errorf("%q: %+v", text, reps[0].Error)
+		}
+	}
+	// Data in the paste wins: the errcode beside it is not the report.
+	s := core.OfficialSample()
+	text := `{"errcode":40029,"session_key":"` + s.SessionKey + `","iv":"` + s.IV + `","encryptedData":"` + s.EncryptedData + `"}`
+	if reps := core.InspectText(text, core.Input{Now: s.Now}); len(reps) != 1 || !reps[0].OK {
+		t.Errorf("data with an errcode: %+v", reps[0].Error)
+	}
+}

@@ -1,0 +1,63 @@
+package desktop
+
+import (
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/core/wxfake"
+)
+
+// TestPastedAnswerLooksUpItsRID pastes a failed call's answer (a whole HTTP
+// response) into the Inspect tab: the window explains the errcode and
+// offers the rid, whose look-up runs rid/get in the Call tab against the
+// fake over loopback and shows the request WeChat saw.
+func TestPastedAnswerLooksUpItsRID(t *testing.T) {
+	app := wxfake.App{AppID: "wx1234567890abcdef", Secret: "0123456789abcdef0123456789abcdef"}
+	fake := wxfake.New(wxfake.WithApps(app))
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+
+	u := newTestUI(t)
+	c := &u.call
+	c.base.SetText(srv.URL)
+	c.appID.SetText(app.AppID)
+	c.secret.SetText(app.Secret)
+
+	// A call that fails, through the tab, and its answer as a user copies it.
+	c.api.SetSelected("getuserphonenumber")
+	c.code.SetText(strings.Repeat("ab", 32))
+	test.Tap(c.send)
+	runQueued(t, u)
+	rid := c.ridValue
+	if rid == "" {
+		t.Fatal("the failed call shows no rid")
+	}
+	u.tabs.Select(u.tabInspect)
+	u.PasteText("HTTP/1.1 200 OK\r\nContent-Type: application/json; encoding=utf-8\r\n\r\n" +
+		`{"errcode":40029,"errmsg":"invalid code rid: ` + rid + `"}`)
+	if r := u.inspect.report; r == nil || r.Error == nil || r.Error.WeChatCode != 40029 || r.Error.RID != rid {
+		t.Fatalf("report %+v", r)
+	}
+	assertShows(t, u, "api_error", "errcode 40029: invalid code", "Look up errcode 40029", "rid "+rid, "Look up (rid/get)")
+	u.SetLang(core.Chinese)
+	assertShows(t, u, "错误码 40029", "查询（rid/get）")
+	u.SetLang(core.English)
+
+	u.LookUpRID(rid)
+	runQueued(t, u)
+	if u.tabs.Selected() != u.tabCall || c.api.Selected != "rid/get" {
+		t.Fatal("the look-up did not open rid/get in the Call tab")
+	}
+	assertShows(t, u, "OK: errcode 0", `body {"code":"`+strings.Repeat("ab", 32)+`"}`, "query access_token=REDACTED")
+	assertHides(t, u, app.Secret)
+
+	// A rid WeChat does not know: 76001 and its hint.
+	c.ridEntry.SetText("6aac005a-01bfdbee-79769285")
+	test.Tap(c.send)
+	runQueued(t, u)
+	assertShows(t, u, "errcode 76001", "kept 7 days")
+}
