@@ -17,6 +17,10 @@ type APIError struct {
 	Code int    // errcode
 	Msg  string // errmsg, as WeChat sent it
 	RID  string // the request id from errmsg, or ""
+	// Cause is the likely cause when the client could tell more than
+	// WeChat says (DiagnosePhoneCode), or "".
+	Cause core.Code
+	appID string // the appid of the call, for Cause's hint
 }
 
 func (e *APIError) Error() string {
@@ -38,6 +42,9 @@ func (e *APIError) Error() string {
 // rid, and what to do about that errcode on that API.
 func (e *APIError) Explain(lang core.Lang) *core.Problem {
 	msg, _ := core.CodeAPIError.Describe(lang, "api", e.API, "errcode", strconv.Itoa(e.Code), "errmsg", e.Msg)
+	if e.Cause != "" {
+		return &core.Problem{Code: e.Cause, Message: trimAPI(msg), Hint: e.causeHint(lang), WeChatCode: e.Code, RID: e.RID}
+	}
 	return &core.Problem{Code: core.CodeAPIError, Message: trimAPI(msg), Hint: apiHint(e.API, e.Code, lang), WeChatCode: e.Code, RID: e.RID}
 }
 

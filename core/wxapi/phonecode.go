@@ -7,37 +7,21 @@ import (
 	"github.com/wxinspect/wxinspect/core"
 )
 
-// PhoneCodeError is getuserphonenumber's errcode 40029 with its likely
-// cause, which WeChat does not tell: Cause is core.CodePhoneCodeLoginShape,
-// core.CodePhoneCodeReused or core.CodePhoneCodeNotForApp. core.Explain
-// gives that code and its hint, with WeChat's errmsg and rid.
-type PhoneCodeError struct {
-	*APIError
-	Cause core.Code
-	AppID string // the appid of the access_token, if known
-}
-
-// Unwrap returns the APIError.
-func (e *PhoneCodeError) Unwrap() error { return e.APIError }
-
-// Explain is core.Explain of e.
-func (e *PhoneCodeError) Explain(lang core.Lang) *core.Problem {
-	p := e.APIError.Explain(lang)
-	appID := e.AppID
+// causeHint is the hint of e.Cause, with the appid in it.
+func (e *APIError) causeHint(lang core.Lang) string {
+	appID := e.appID
 	if appID == "" {
 		appID = "the access_token's account"
 		if lang == core.Chinese {
 			appID = "该 access_token 所属账号"
 		}
 	}
-	p.Code = e.Cause
 	t := phoneCodeCauses[e.Cause]
-	p.Hint = t.en
+	hint := t.en
 	if lang == core.Chinese {
-		p.Hint = t.zh
+		hint = t.zh
 	}
-	p.Hint = strings.ReplaceAll(p.Hint, "{appid}", appID)
-	return p
+	return strings.ReplaceAll(hint, "{appid}", appID)
 }
 
 // phoneCodeCauses are the hints of the causes: each names the cause, then
@@ -53,22 +37,25 @@ var phoneCodeCauses = map[core.Code]apiHintEntry{
 
 // DiagnosePhoneCode names the likely cause of a getuserphonenumber call with
 // code that failed with errcode 40029 ("invalid code", whatever the cause):
-// used says that this client already exchanged the code successfully (a
-// phone code is single-use); otherwise a code with the shape of wx.login's
-// js_code (PhoneCodeShape) was sent in place of the button's code; otherwise
-// WeChat does not know the code for appID — most often because another
-// mini-program (appid) showed the button. Any other error is returned as is.
+// it returns a copy of the *APIError with Cause set, which core.Explain
+// gives as the code and hint. used says that this client already exchanged
+// the code successfully (a phone code is single-use): phone_code_reused;
+// otherwise a code with the shape of wx.login's js_code (PhoneCodeShape):
+// phone_code_login_shape; otherwise WeChat does not know the code for
+// appID, most often because another mini-program showed the button:
+// phone_code_not_for_app. Any other error is returned as is.
 func DiagnosePhoneCode(err error, code, appID string, used bool) error {
 	e, ok := errors.AsType[*APIError](err)
 	if !ok || e.API != APIPhoneNumber || e.Code != 40029 {
 		return err
 	}
-	cause := core.CodePhoneCodeNotForApp
+	d := *e
+	d.Cause, d.appID = core.CodePhoneCodeNotForApp, appID
 	switch {
 	case used:
-		cause = core.CodePhoneCodeReused
+		d.Cause = core.CodePhoneCodeReused
 	case PhoneCodeShape(code) == "login":
-		cause = core.CodePhoneCodeLoginShape
+		d.Cause = core.CodePhoneCodeLoginShape
 	}
-	return &PhoneCodeError{APIError: e, Cause: cause, AppID: appID}
+	return &d
 }

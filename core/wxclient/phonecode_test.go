@@ -41,10 +41,9 @@ func TestPhoneCode40029NamesTheLikelyCause(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := c.PhoneNumber(t.Context(), tt.code, "")
-			var pe *wxapi.PhoneCodeError
-			var ae *wxapi.APIError
-			if !errors.As(err, &pe) || !errors.As(err, &ae) || ae.Code != 40029 {
-				t.Fatalf("err = %v, want a PhoneCodeError wrapping 40029", err)
+			ae, ok := err.(*wxapi.APIError)
+			if !ok || ae.Code != 40029 || ae.Cause != tt.want {
+				t.Fatalf("err = %#v, want an *APIError 40029 with cause %s", err, tt.want)
 			}
 			p := core.Explain(err, core.English)
 			if p.Code != tt.want || p.WeChatCode != 40029 || p.RID == "" || !strings.Contains(p.Message, "errcode 40029") || !strings.Contains(p.Hint, tt.en) {

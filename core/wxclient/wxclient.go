@@ -221,8 +221,8 @@ func (c *Client) store(t *wxapi.Token) {
 // PhoneNumber exchanges the code of the getPhoneNumber button
 // (e.detail.code) for the user's phone number. openID is optional; when
 // given, WeChat checks that the code belongs to that user. Errcode 40029
-// comes as a *wxapi.PhoneCodeError that names its likely cause; a code this
-// client already exchanged is named as reused.
+// comes with its likely cause (wxapi.DiagnosePhoneCode); a code this client
+// already exchanged is named as reused.
 func (c *Client) PhoneNumber(ctx context.Context, code, openID string) (*wxapi.PhoneNumberResult, error) {
 	if code == "" {
 		return nil, missing("code")
