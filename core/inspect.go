@@ -109,6 +109,9 @@ const futureSkew = 5 * time.Minute
 // into spaces, the URL-safe alphabet, stripped padding) and succeeds only if
 // the repaired input decrypts to JSON, reporting each repair.
 func Inspect(in Input) *Report {
+	if e := in.badKey(); e != nil {
+		return e.report(in.Lang)
+	}
 	r := &Report{Platform: in.Platform.orWeChat()}
 	used := [nInputs]string{strings.TrimSpace(in.AppID), in.SessionKey, in.IV, in.EncryptedData}
 	defer func() { r.Input = inputSection(&in, &used) }()

@@ -216,6 +216,18 @@ func (p *PlatformInput) parsePlatformKey(key string, v jsontext.Value, raw strin
 		dst = &p.Response
 	case "sign":
 		dst = &p.Sign
+	case "aes_key", "aesKey":
+		dst = &p.AESKey
+	case "alipay_public_key", "alipayPublicKey", "private_key", "privateKey":
+		field := FieldPrivateKey
+		if key[0] == 'a' {
+			field = FieldAlipayPublicKey
+		}
+		if s, ok := v.String(); ok && strings.TrimSpace(s) != "" {
+			p.readKey(field, s)
+			return true
+		}
+		dst = new(string) // null or "": no key; anything else is bad input
 	case "sign_type", "signType":
 		dst = &p.SignType
 	case "data":
@@ -240,6 +252,7 @@ func (p *PlatformInput) clone() {
 	p.AppKey = cloneString(p.AppKey)
 	p.Response = cloneString(p.Response)
 	p.Sign = cloneString(p.Sign)
+	p.AESKey = cloneString(p.AESKey)
 	p.SignType = cloneString(p.SignType)
 	p.Data = cloneString(p.Data)
 }

@@ -1,10 +1,10 @@
-//go:build !js
+//go:build !js || wxinspect_platforms
 
 package core
 
 // This file links the inspection of Baidu, Alipay and Douyin's new phone
-// flow into every build but js/wasm, whose page has a size budget (see
-// platform_js.go).
+// flow into every build but the js/wasm page's main module, which has a size
+// budget (see platform_js.go).
 
 func init() {
 	for c, e := range otherCatalog {
@@ -85,4 +85,36 @@ var alipayWording = map[Code]entry{
 	CodeCiphertextLength: {0,
 		"response decodes to {n} bytes, not a positive multiple of 16", "The response was truncated or altered on the way: send it exactly as my.getPhoneNumber returned it.",
 		"response 解码后为 {n} 字节，不是 16 的正整数倍", "response 在传输中被截断或改动：请原样发送 my.getPhoneNumber 返回的值。"},
+}
+
+// readKey reads the PEM key of field from s through the registered readers
+// (platform_keys.go). A key that cannot be read is kept as a *keyError in its
+// place, for Inspect to report.
+func (p *PlatformInput) readKey(field, s string) {
+	b := []byte(s) // a copy: the input's buffer may be reused
+	switch {
+	case field == FieldAlipayPublicKey && keyReaders.public != nil:
+		k, detail := keyReaders.public(b)
+		if k == nil {
+			k = &keyError{field, detail}
+		}
+		p.AlipayPublicKey = k
+	case field == FieldPrivateKey && keyReaders.private != nil:
+		k, detail := keyReaders.private(b)
+		if k == nil {
+			k = &keyError{field, detail}
+		}
+		p.PrivateKey = k
+	}
+}
+
+// badKey returns the first key of p that could not be read, or nil.
+func (p *PlatformInput) badKey() *keyError {
+	if e, ok := p.AlipayPublicKey.(*keyError); ok {
+		return e
+	}
+	if e, ok := p.PrivateKey.(*keyError); ok {
+		return e
+	}
+	return nil
 }

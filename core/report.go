@@ -165,8 +165,12 @@ func ErrorReport(lang Lang, field string, code Code, args ...string) *Report {
 // ParseInput reads one JSON object into an Input. It accepts the snake_case
 // keys of the report schema ("session_key", "iv", "encrypted_data", "appid",
 // "max_age_seconds", "lang") and the camelCase ones of a mini-program's
-// e.detail and of logs ("sessionKey", "encryptedData", "appId"); other keys
-// are ignored. The error, if any, is a *BadInputError (code bad_input).
+// e.detail and of logs ("sessionKey", "encryptedData", "appId"), and those of
+// the other platforms ("platform", "app_key", "response", "sign", "data",
+// "aes_key", and the PEM keys "alipay_public_key" and "private_key" when
+// core/rsakey is linked: see RegisterKeyReaders); other keys are ignored.
+// The error, if any, is a *BadInputError (code bad_input); a PEM key that
+// cannot be read makes Inspect report bad_key.
 func ParseInput(b []byte) (Input, error) {
 	var in Input
 	var bad string

@@ -28,6 +28,33 @@ type PublicKey struct{ key *rsa.PublicKey }
 // PrivateKey is an RSA private key: a Douyin application's.
 type PrivateKey struct{ key *rsa.PrivateKey }
 
+// Importing rsakey lets core.ParseInput read the PEM keys of an input
+// object ("alipay_public_key", "private_key"): see core.RegisterKeyReaders.
+func init() { core.RegisterKeyReaders(readPublic, readPrivate) }
+
+func readPublic(b []byte) (core.SignatureVerifier, string) {
+	k, err := ParsePublicKey(b)
+	if err != nil {
+		return nil, detail(err)
+	}
+	return k, ""
+}
+
+func readPrivate(b []byte) (core.Decrypter, string) {
+	k, err := ParsePrivateKey(b)
+	if err != nil {
+		return nil, detail(err)
+	}
+	return k, ""
+}
+
+func detail(err error) string {
+	if e, ok := err.(*Error); ok {
+		return e.Detail
+	}
+	return "unreadable"
+}
+
 // Error is a key that cannot be read; it never quotes the key.
 type Error struct {
 	Field  string // core.FieldAlipayPublicKey or core.FieldPrivateKey

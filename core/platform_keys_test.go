@@ -1,0 +1,112 @@
+package core_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/core/rsakey"
+)
+
+// withKeys is the vector's input object with its keys inline, as the page
+// and the WASI module hand them over: aes_key, and the PEM text of
+// alipay_public_key and private_key.
+func (v *platformVector) withKeys(t testing.TB) []byte {
+	t.Helper()
+	var o map[string]any
+	if err := json.Unmarshal(v.Input, &o); err != nil {
+		t.Fatal(err)
+	}
+	if v.Keys.AESKey != "" {
+		o["aes_key"] = v.Keys.AESKey
+	}
+	for key, file := range map[string]string{"alipay_public_key": v.Keys.AlipayPublicKey, "private_key": v.Keys.PrivateKey} {
+		if file != "" {
+			b, err := os.ReadFile(filepath.Join(platformDir, file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			o[key] = string(b)
+		}
+	}
+	b, err := json.Marshal(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestPlatformKeysInInput: an input object with its keys inline gives the
+// report of the same input with the keys read from files, as the command
+// line reads them, byte for byte.
+func TestPlatformKeysInInput(t *testing.T) {
+	for _, v := range loadPlatformVectors(t) {
+		t.Run(v.Name, func(t *testing.T) {
+			t.Parallel()
+			want := core.Inspect(v.input(t)).AppendJSON(nil)
+			got := core.InspectJSON(v.withKeys(t), core.Input{Now: time.Unix(v.Now, 0)}).AppendJSON(nil)
+			if !bytes.Equal(got, want) {
+				t.Errorf("keys inline:\ngot  %s\nwant %s", got, want)
+			}
+		})
+	}
+}
+
+// TestPlatformBadKeyInInput: a PEM key that cannot be read is the bad_key
+// report the command line gives for such a key file, and never quotes it.
+func TestPlatformBadKeyInInput(t *testing.T) {
+	priv, err := os.ReadFile(filepath.Join(platformDir, "keys/douyin_app.key.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := strings.Join(strings.Split(strings.TrimSpace(string(priv)), "\n")[1:3], "")
+	for _, c := range []struct {
+		name, key, pem string
+		parse          func([]byte) error
+	}{
+		{"private key as public key", "alipay_public_key", string(priv), func(b []byte) error { _, err := rsakey.ParsePublicKey(b); return err }},
+		{"not base64", "alipay_public_key", "-not a key-", func(b []byte) error { _, err := rsakey.ParsePublicKey(b); return err }},
+		{"truncated private key", "private_key", "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n", func(b []byte) error { _, err := rsakey.ParsePrivateKey(b); return err }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			in, err := json.Marshal(map[string]string{"platform": "alipay", "response": "AAAA", c.key: c.pem, "lang": "zh"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := core.InspectJSON(in, core.Input{}).AppendJSON(nil)
+			ke, ok := c.parse([]byte(c.pem)).(*rsakey.Error)
+			if !ok {
+				t.Fatalf("rsakey reads the key")
+			}
+			if want := ke.Report(core.Chinese).AppendJSON(nil); !bytes.Equal(got, want) {
+				t.Errorf("got  %s\nwant %s", got, want)
+			}
+			if !strings.Contains(string(got), `"code":"bad_key"`) {
+				t.Errorf("not a bad_key report: %s", got)
+			}
+			if strings.Contains(string(got), body[:24]) {
+				t.Errorf("the report quotes the key: %s", got)
+			}
+		})
+	}
+}
+
+// FuzzInputKeys reads input objects with keys inline: no panic, a report
+// that is JSON, and never the text of a private key.
+func FuzzInputKeys(f *testing.F) {
+	for _, v := range loadPlatformVectors(f) {
+		f.Add(string(v.withKeys(f)))
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		r := core.InspectJSON([]byte(line), core.Input{})
+		checkReport(t, r)
+		if strings.Contains(line, "PRIVATE KEY") && strings.Contains(string(r.AppendJSON(nil)), "PRIVATE KEY-----") {
+			t.Fatalf("the report quotes a private key: %s", r.AppendJSON(nil))
+		}
+	})
+}
