@@ -56,7 +56,7 @@ release-extras: npm-cli
 	GOOS=js GOARCH=wasm $(GO) build $(WEB_BUILD) -o $(RELEASE_DIR)/page/wxinspect.wasm ./wasm/js
 	cp $(GO_WASM_DIR)/wasm_exec.js $(WEB_PAGE) $(RELEASE_DIR)/page/
 	$(GO) run ./wasm/internal/precompress -budget wxinspect.wasm=$(WEB_BUDGET) $(RELEASE_DIR)/page/wxinspect.wasm $(RELEASE_DIR)/page/wasm_exec.js
-	GOOS=js GOARCH=wasm $(GO) build $(WEB_BUILD) -o $(RELEASE_DIR)/page/$(notdir $(SECURE_MODULE)) ./wasm/securejs
+	GOOS=js GOARCH=wasm $(GO) build $(SECURE_BUILD) -o $(RELEASE_DIR)/page/$(notdir $(SECURE_MODULE)) ./wasm/securejs
 	$(GO) run ./wasm/internal/precompress -budget $(notdir $(SECURE_MODULE))=$(SECURE_BUDGET) $(RELEASE_DIR)/page/$(notdir $(SECURE_MODULE))
 	cd $(RELEASE_DIR)/page && zip -q -X -r ../wxinspect-page_$(VERSION).zip .
 	cp $(NPM_DIR)/package.json $(NPM_DIR)/index.js $(NPM_DIR)/index.d.ts $(NPM_DIR)/README.md \

@@ -90,15 +90,25 @@ func (b bridge) paste(_ js.Value, args []js.Value) any {
 	if i < 0 || i >= len(recs) {
 		i = 0
 	}
-	in, filled := core.Input{
+	f := core.Input{
 		AppID: text(form, core.FieldAppID), SessionKey: text(form, core.FieldSessionKey),
 		IV: text(form, core.FieldIV), EncryptedData: text(form, core.FieldEncryptedData),
-	}.Paste(recs[i])
+	}
+	if p := text(form, "platform"); p != "" {
+		f.Platform, _ = core.ParsePlatform(p)
+	}
+	f.AppKey, f.Response, f.Sign, f.Data = text(form, core.FieldAppKey), text(form, core.FieldResponse), text(form, core.FieldSign), text(form, core.FieldData)
+	in, filled := f.Paste(recs[i])
 	o := b.global.Get("Object").New()
 	o.Set(core.FieldAppID, in.AppID)
 	o.Set(core.FieldSessionKey, in.SessionKey)
 	o.Set(core.FieldIV, in.IV)
 	o.Set(core.FieldEncryptedData, in.EncryptedData)
+	o.Set("platform", string(in.Platform))
+	o.Set(core.FieldAppKey, in.AppKey)
+	o.Set(core.FieldResponse, in.Response)
+	o.Set(core.FieldSign, in.Sign)
+	o.Set(core.FieldData, in.Data)
 	names := b.global.Get("Array").New()
 	for _, n := range filled {
 		names.Call("push", n)

@@ -8,15 +8,20 @@
 //
 // Once the module runs, globalThis.wxinspect holds:
 //
-//	decrypt({appid, session_key, iv, encrypted_data, max_age_seconds, lang, now})
-//	    → report, the schema of `wxinspect decrypt --json` (now: Unix seconds, for tests)
+//	decrypt({appid, session_key, iv, encrypted_data, max_age_seconds, lang, now,
+//	    platform, app_key, response, sign, data})
+//	    → report, the schema of `wxinspect decrypt --json` (now: Unix seconds, for tests);
+//	    Baidu, Alipay and Douyin's RSA flow give platform_unavailable: the
+//	    page's second module (wasm/securejs) inspects them
 //	decryptMany([input, …])  → [report, …] in the same order, in one call
 //	inspectText(text, {appid, max_age_seconds, lang, now})
 //	    → [report, …], one per record of anything pasted (core.InspectText); the
 //	    options fill what a record lacks
 //	paste(form, text, index) → form with the fields of record index (default 0)
 //	    of text filled, the others kept: {appid, session_key, iv, encrypted_data,
-//	    filled: [names], records: N} (core.Input.Paste)
+//	    platform, app_key, response, sign, data, filled: [names], records: N}
+//	    (core.Input.Paste; platform is "" when neither the form nor the
+//	    paste names one)
 //	extract(text)            → {appid, session_key, iv, encrypted_data} of the
 //	    first record in pasted text
 //	buildPhoneNumberCall({access_token, code, openid, reveal})

@@ -1,11 +1,14 @@
 //go:build js && wasm
 
 // Command securejs is the page's second module: API security mode
-// (core/wxsecure) compiled for the browser. It is separate from wasm/js
-// because RSA and X.509 more than double the size of a module; the page loads
-// it only when its Security mode tab opens. Like wasm/js it only converts
-// JavaScript values and calls the core: the report crosses as the JSON text
-// of wxsecure.Report.AppendJSON, the same as `wxinspect secure explain --json`.
+// (core/wxsecure) and the platforms that the main module leaves out (Baidu,
+// Alipay, Douyin's RSA flow), compiled for the browser. It is separate from
+// wasm/js because RSA and X.509 more than double the size of a module; the
+// page loads it only when its Security mode tab opens, or when the main
+// module reports platform_unavailable. It must be built with the tag
+// wxinspect_platforms (core/platform_other.go). Like wasm/js it only converts
+// JavaScript values and calls the core: reports cross as the JSON text of
+// their AppendJSON, the same as the command line's --json.
 //
 // Once the module runs, globalThis.wxinspectSecure holds:
 //
@@ -13,6 +16,11 @@
 //	    → the report of `wxinspect secure explain --json`, or
 //	      {error: {code, message, hint}} when the capture or a key cannot be read, or
 //	      {url_needed: true} when an answer is given without the API's URL
+//	decrypt({platform, appid, session_key, iv, encrypted_data, app_key, response, sign,
+//	    aes_key, alipay_public_key, data, private_key, max_age_seconds, lang, now})
+//	    → the report of `wxinspect decrypt --json` (core.InspectJSON; the PEM keys
+//	      are read by core/rsakey, a key that cannot be read is a bad_key report)
+//	inspectText(text, {the same options}) → [report, …] (core.InspectTextJSON)
 //	version → the build's version string
 //
 // rsa_key_pem may hold the app's private key or only its public key. The
@@ -24,8 +32,10 @@ package main
 import (
 	"strings"
 	"syscall/js"
+	"time"
 
 	"github.com/wxinspect/wxinspect/core"
+	_ "github.com/wxinspect/wxinspect/core/rsakey" // the PEM keys of an input object
 	"github.com/wxinspect/wxinspect/core/wxsecure"
 )
 
@@ -39,17 +49,54 @@ func main() {
 	api := global.Get("Object").New()
 	api.Set("version", version)
 	api.Set("explain", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		var in js.Value
-		if len(args) > 0 {
-			in = args[0]
-		}
+		in := arg(args, 0)
 		return parse.Invoke(string(explain(func(key string) string { return text(in, key) })))
+	}))
+	stringify := j.Get("stringify").Call("bind", j)
+	jsonOf := func(v js.Value) []byte {
+		if s := stringify.Invoke(v); s.Type() == js.TypeString {
+			return []byte(s.String())
+		}
+		return nil
+	}
+	api.Set("decrypt", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		v := arg(args, 0)
+		var defaults core.Input
+		if now := v.Get("now"); v.Type() == js.TypeObject && now.Type() == js.TypeNumber && now.Float() > 0 {
+			defaults.Now = time.Unix(int64(now.Float()), 0)
+		}
+		return parse.Invoke(string(core.InspectJSON(jsonOf(v), defaults).AppendJSON(nil)))
+	}))
+	api.Set("inspectText", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		obj := global.Get("Object")
+		req := obj.Call("assign", obj.New(), arg(args, 1))
+		if t := arg(args, 0); t.Type() == js.TypeString {
+			req.Set("text", t)
+		} else {
+			req.Set("text", "")
+		}
+		out := []byte{'['}
+		for i, r := range core.InspectTextJSON(jsonOf(req)) {
+			if i > 0 {
+				out = append(out, ',')
+			}
+			out = r.AppendJSON(out)
+		}
+		return parse.Invoke(string(append(out, ']')))
 	}))
 	global.Set("wxinspectSecure", api)
 	if f := global.Get("wxinspectSecureOnLoad"); f.Type() == js.TypeFunction {
 		f.Invoke(api)
 	}
 	select {} // keep the Go side alive for the callbacks
+}
+
+// arg returns args[i], or undefined.
+func arg(args []js.Value, i int) js.Value {
+	if i < len(args) {
+		return args[i]
+	}
+	return js.Undefined()
 }
 
 // text returns a JavaScript string property, or "" for anything else.

@@ -12,8 +12,9 @@ import (
 )
 
 // TestPasteCorpus runs every paste of testdata/paste through the page's
-// wxinspect.inspectText in headless Chromium, with the corpus's appid and
-// clock. The JS API gives objects, parsed from the core's JSON text: each
+// inspection of pasted text (wxinspectPage.inspectText: the main module's
+// inspectText, or the second module's for the platforms the main one leaves
+// out) in headless Chromium, with the corpus's appid and clock. The JS API gives objects, parsed from the core's JSON text: each
 // must serialize as the expected report of NAME.jsonl does once parsed by
 // the same JSON.parse, so the same fields, values and order.
 func TestPasteCorpus(t *testing.T) {
@@ -55,11 +56,11 @@ func TestPasteCorpus(t *testing.T) {
 		Got  []string `json:"got"`
 		Want []string `json:"want"`
 	}
-	p.eval(`window.wxinspectReady.then(w => (`+string(b)+`).map(c => ({
+	p.eval(`Promise.all((`+string(b)+`).map(c => wxinspectPage.inspectText(c.text, {appid: "wx4f4bc4dec97d474b", now: 1477314247}).then(reps => ({
 		name: c.name,
-		got: w.inspectText(c.text, {appid: "wx4f4bc4dec97d474b", now: 1477314247}).map(r => JSON.stringify(r)),
+		got: reps.map(r => JSON.stringify(r)),
 		want: c.want.map(l => JSON.stringify(JSON.parse(l))),
-	})))`, &got)
+	}))))`, &got)
 	if len(got) != len(pastes) {
 		t.Fatalf("%d results for %d pastes", len(got), len(pastes))
 	}
