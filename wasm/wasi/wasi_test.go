@@ -433,3 +433,106 @@ func TestNodeWASIPasteCorpus(t *testing.T) {
 		}
 	}
 }
+
+// TestWazeroPlatforms inspects every vector of testdata/platforms, its keys
+// in the input object: the report is the command line's, byte for byte.
+func TestWazeroPlatforms(t *testing.T) {
+	var now atomic.Int64
+	mod := instantiate(t, &now)
+	for _, v := range testvectors.LoadPlatforms(t) {
+		t.Run(v.Name, func(t *testing.T) {
+			now.Store(v.Now)
+			out, err := inspect(context.Background(), mod, []byte(v.Line()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := v.Report(t); !bytes.Equal(out, want) {
+				t.Errorf("got  %s\nwant %s", out, want)
+			}
+		})
+	}
+}
+
+// TestNodeWASIPlatforms runs the platforms' vectors under node:wasi, whose
+// clock is the machine's: each report must be the vector's (ok, kind, code,
+// findings) and quote no key.
+func TestNodeWASIPlatforms(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("WXINSPECT_REQUIRE_BROWSER") != "" {
+			t.Fatal("node is not installed, and WXINSPECT_REQUIRE_BROWSER is set")
+		}
+		t.Skip("SKIP: node is not installed; the node:wasi host example is not tested")
+	}
+	path, err := module()
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs := testvectors.LoadPlatforms(t)
+	var stdin strings.Builder
+	for _, v := range vs {
+		stdin.WriteString(v.Line() + "\n")
+	}
+	cmd := exec.Command(node, "--no-warnings", "testdata/inspect.mjs", path)
+	cmd.Stdin = strings.NewReader(stdin.String())
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, stderr.Bytes())
+	}
+	got := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(got) != len(vs) {
+		t.Fatalf("node printed %d reports for %d inputs", len(got), len(vs))
+	}
+	for i, v := range vs {
+		t.Run(v.Name, func(t *testing.T) {
+			var r report
+			if err := json.Unmarshal([]byte(got[i]), &r); err != nil {
+				t.Fatalf("%v: %s", err, got[i])
+			}
+			code := ""
+			if r.Error != nil {
+				code = r.Error.Code
+			}
+			var findings []string
+			for _, f := range r.Findings {
+				findings = append(findings, f.Code)
+			}
+			w := v.Want
+			if r.OK != w.OK || r.Kind != w.Kind || code != w.Code || !slices.Equal(findings, w.Findings) && len(findings)+len(w.Findings) > 0 {
+				t.Errorf("got ok=%v kind=%q code=%q findings=%q, want %+v", r.OK, r.Kind, code, findings, w)
+			}
+			secrets := []string{v.Keys.AESKey}
+			if lines := strings.Split(v.PrivateKeyPEM, "\n"); len(lines) > 2 {
+				secrets = append(secrets, lines[1]) // the first line of the key's base64
+			}
+			for _, s := range secrets {
+				if s != "" && strings.Contains(got[i], s) {
+					t.Errorf("the report quotes a key: %s", got[i])
+				}
+			}
+		})
+	}
+}
+
+// TestWazeroBadKey: a private key that cannot be read is the command line's
+// bad_key report, which does not quote it.
+func TestWazeroBadKey(t *testing.T) {
+	var now atomic.Int64
+	now.Store(1700000000)
+	mod := instantiate(t, &now)
+	const key = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n"
+	in, _ := json.Marshal(map[string]string{"platform": "douyin", "data": "AAAA", "private_key": key})
+	out, err := inspect(context.Background(), mod, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r report
+	if err := json.Unmarshal(out, &r); err != nil || r.Error == nil || r.Error.Code != "bad_key" {
+		t.Errorf("want bad_key, got %s", out)
+	}
+	if strings.Contains(string(out), "MIIEvQIBADAN") {
+		t.Errorf("the report quotes the key: %s", out)
+	}
+}
