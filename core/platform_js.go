@@ -14,4 +14,4 @@ func (r *Report) inspectOther(in Input) {
 // The main module reads no keys: it inspects neither Alipay nor Douyin's RSA
 // flow (platform_keys.go).
 func (p *PlatformInput) readKey(field, s string) {}
-func (p *PlatformInput) badKey() *keyError       { return nil }
+func (p *PlatformInput) badKey() *unreadableKey  { return nil }

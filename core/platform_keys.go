@@ -24,17 +24,17 @@ func RegisterKeyReaders(public func(pem []byte) (SignatureVerifier, string), pri
 	keyReaders.public, keyReaders.private = public, private
 }
 
-// keyError is a key of an input object that could not be read. It stands in
+// unreadableKey is a key of an input object that could not be read. It stands in
 // for the key, failing every use, until Inspect reports it.
-type keyError struct{ field, detail string }
+type unreadableKey struct{ field, detail string }
 
 var errBadKey = errors.New("the key could not be read")
 
-func (*keyError) VerifySHA256(_, _ []byte) error           { return errBadKey }
-func (*keyError) DecryptPKCS1v15(_ []byte) ([]byte, error) { return nil, errBadKey }
+func (*unreadableKey) VerifySHA256(_, _ []byte) error           { return errBadKey }
+func (*unreadableKey) DecryptPKCS1v15(_ []byte) ([]byte, error) { return nil, errBadKey }
 
 // report is the bad_key report of e, the same as the command line makes of a
 // key file that cannot be read.
-func (e *keyError) report(lang Lang) *Report {
+func (e *unreadableKey) report(lang Lang) *Report {
 	return ErrorReport(lang, e.field, CodeBadKey, "field", e.field, "detail", e.detail)
 }

@@ -88,7 +88,7 @@ var alipayWording = map[Code]entry{
 }
 
 // readKey reads the PEM key of field from s through the registered readers
-// (platform_keys.go). A key that cannot be read is kept as a *keyError in its
+// (platform_keys.go). A key that cannot be read is kept as a *unreadableKey in its
 // place, for Inspect to report.
 func (p *PlatformInput) readKey(field, s string) {
 	b := []byte(s) // a copy: the input's buffer may be reused
@@ -96,24 +96,24 @@ func (p *PlatformInput) readKey(field, s string) {
 	case field == FieldAlipayPublicKey && keyReaders.public != nil:
 		k, detail := keyReaders.public(b)
 		if k == nil {
-			k = &keyError{field, detail}
+			k = &unreadableKey{field, detail}
 		}
 		p.AlipayPublicKey = k
 	case field == FieldPrivateKey && keyReaders.private != nil:
 		k, detail := keyReaders.private(b)
 		if k == nil {
-			k = &keyError{field, detail}
+			k = &unreadableKey{field, detail}
 		}
 		p.PrivateKey = k
 	}
 }
 
 // badKey returns the first key of p that could not be read, or nil.
-func (p *PlatformInput) badKey() *keyError {
-	if e, ok := p.AlipayPublicKey.(*keyError); ok {
+func (p *PlatformInput) badKey() *unreadableKey {
+	if e, ok := p.AlipayPublicKey.(*unreadableKey); ok {
 		return e
 	}
-	if e, ok := p.PrivateKey.(*keyError); ok {
+	if e, ok := p.PrivateKey.(*unreadableKey); ok {
 		return e
 	}
 	return nil

@@ -8,7 +8,6 @@ import (
 	"unsafe"
 
 	"github.com/wxinspect/wxinspect/core"
-	_ "github.com/wxinspect/wxinspect/core/rsakey" // the PEM keys of Alipay and Douyin in an input object
 )
 
 // live keeps every buffer handed to the host reachable, so that the garbage

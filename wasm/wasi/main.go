@@ -18,11 +18,9 @@
 //
 // The other platforms take the same keys as on that stdin: "platform"
 // (qq, douyin, kuaishou, feishu, baidu, alipay), Baidu's "app_key" and
-// "data", Alipay's "response" and "sign", Douyin's "data" (or the whole
-// get_phonenumber_info answer), and the keys the command line reads from
-// files: "aes_key" (Alipay's, base64), "alipay_public_key" and
-// "private_key" (PEM text). A key that cannot be read gives a bad_key
-// report. The module keeps nothing between calls.
+// "data", Alipay's "response", "sign" and "aes_key" (base64). The PEM keys
+// (Alipay's public key, Douyin's private key) are not read: the module
+// links no RSA.
 //
 // Pointers are unsigned: once the memory passes 2 GiB, a host that reads the
 // i32 as signed must convert it (ptr >>> 0 in JavaScript), and it takes the
