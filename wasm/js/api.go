@@ -162,7 +162,18 @@ func (b bridge) describe(_ js.Value, args []js.Value) any {
 // command that hides the access_token unless reveal is true.
 func (b bridge) buildPhoneNumberCall(_ js.Value, args []js.Value) any {
 	v := arg(args, 0)
-	c := wxapi.NewPhoneNumberCall("", text(v, "access_token"), text(v, "code"), text(v, "openid"))
+	return callObject(v, wxapi.NewPhoneNumberCall("", text(v, "access_token"), text(v, "code"), text(v, "openid")))
+}
+
+// buildRIDCall is wxapi.NewRIDCall for the rid v.rid,
+// the look-up the page offers for a pasted answer's rid.
+func (b bridge) buildRIDCall(_ js.Value, args []js.Value) any {
+	v := arg(args, 0)
+	return callObject(v, wxapi.NewRIDCall("", text(v, "access_token"), text(v, "rid")))
+}
+
+// callObject is c for JavaScript; curl shows the secrets only if v.reveal.
+func callObject(v js.Value, c *wxapi.Call) map[string]any {
 	headers := make(map[string]any, len(c.Header))
 	for _, h := range c.Header {
 		headers[h.Name] = h.Value

@@ -26,6 +26,8 @@
 //	    first record in pasted text
 //	buildPhoneNumberCall({access_token, code, openid, reveal})
 //	    → {method, url, headers, body, curl}; curl hides the access_token unless reveal
+//	buildRIDCall({access_token, rid, reveal})
+//	    → the same for rid/get
 //	fixture({kind, appid, session_key, iv, timestamp, …})
 //	    → {session_key, iv, encrypted_data, plaintext}, or {error: {code, message}}
 //	codes()                  → [{code, wechat_code}, …], every code, errors first
@@ -72,6 +74,7 @@ func register(global js.Value) js.Value {
 	api.Set("inspectText", js.FuncOf(b.inspectText))
 	api.Set("paste", js.FuncOf(b.paste))
 	api.Set("buildPhoneNumberCall", js.FuncOf(b.buildPhoneNumberCall))
+	api.Set("buildRIDCall", js.FuncOf(b.buildRIDCall))
 	api.Set("fixture", js.FuncOf(b.fixture))
 	api.Set("codes", js.FuncOf(b.codes))
 	api.Set("describe", js.FuncOf(b.describe))
