@@ -75,6 +75,11 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       secureUnreadable: "Cannot be read", secureURLNeeded: "An answer does not say which API it answers: give the URL.",
       secureStepsTitle: "Steps", securePlaintext: "Plaintext", stepOK: "pass", stepFail: "fail", stepSkip: "skipped",
       copyDetail: "Copy",
+      platform: "Platform", pf_wechat: "WeChat", pf_qq: "QQ", pf_douyin: "Douyin / Toutiao", pf_kuaishou: "Kuaishou",
+      pf_feishu: "Feishu / Lark", pf_baidu: "Baidu", pf_alipay: "Alipay",
+      aesKey: "AES key (接口内容加密方式)", alipayPublicKey: "Alipay public key (PEM)",
+      dataPlaceholder: "Baidu's data, or Douyin's get_phonenumber_info answer or its data", privateKey: "Application private key (PEM)",
+      platformFromPaste: "named by the paste", platformLoading: "Loading the module for Baidu, Alipay and Douyin's RSA flow…",
     },
     zh: {
       tagline: "解密微信小程序开放数据，并指出每次失败的真正原因。",
@@ -126,6 +131,11 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       secureUnreadable: "无法读取", secureURLNeeded: "应答中没有接口地址：请填写 URL。",
       secureStepsTitle: "步骤", securePlaintext: "明文", stepOK: "通过", stepFail: "失败", stepSkip: "跳过",
       copyDetail: "复制",
+      platform: "平台", pf_wechat: "微信", pf_qq: "QQ", pf_douyin: "抖音 / 头条", pf_kuaishou: "快手",
+      pf_feishu: "飞书", pf_baidu: "百度", pf_alipay: "支付宝",
+      aesKey: "AES 密钥（接口内容加密方式）", alipayPublicKey: "支付宝公钥（PEM）",
+      dataPlaceholder: "百度的 data，或抖音 get_phonenumber_info 的应答或其中的 data", privateKey: "应用私钥（PEM）",
+      platformFromPaste: "由粘贴内容判定", platformLoading: "正在加载百度、支付宝和抖音 RSA 新方式的模块…",
     },
   };
 
@@ -198,6 +208,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     $("lang-en").setAttribute("aria-pressed", String(lang === "en"));
     $("lang-zh").setAttribute("aria-pressed", String(lang === "zh"));
     fixtureLabel();
+    if ($("platform-note").textContent) $("platform-note").textContent = t("platformFromPaste");
     if (api) { renderCodes(); update(); if (lastRecords) batch(lastRecords.raw); }
     if (secureReport) renderSecure(secureReport);
   }
@@ -207,28 +218,67 @@ window.wxinspectReady = new Promise((resolve, reject) => {
 
   // Decrypt.
   const fields = ["appid", "session_key", "iv", "encrypted_data"];
+  // The inputs of the other platforms, each shown only for the platforms
+  // named in its data-platforms; the keys among them stay in this page's
+  // memory, like the session_key.
+  const extras = ["app_key", "response", "sign", "aes_key", "alipay_public_key", "data", "private_key"];
+  const shown = (f) => !$(f).hidden;
+  function showPlatform() {
+    const p = $("platform").value;
+    for (const e of document.querySelectorAll("[data-platforms]")) e.hidden = !e.dataset.platforms.split(" ").includes(p);
+  }
   function input() {
-    const o = { lang };
-    for (const f of fields) o[f] = $(f).value;
+    const o = { lang, platform: $("platform").value };
+    for (const f of [...fields, ...extras]) if (shown(f)) o[f] = $(f).value;
     const max = Number($("max_age").value);
     if (max > 0) o.max_age_seconds = max;
     return o;
   }
 
-  let pending = false;
+  // The main module leaves out Baidu, Alipay and Douyin's RSA flow and
+  // reports platform_unavailable for them; the second module
+  // (wxinspect-secure.wasm, loaded then) links every platform and gives the
+  // report the command line gives. decryptAll and inspectTextAll return the
+  // reports as promises; window.wxinspectPage offers them to tests.
+  const unavailable = (r) => r.error && r.error.code === "platform_unavailable";
+  function decryptAll(o) {
+    const r = api.decrypt(o);
+    return unavailable(r) ? loadSecure().then((sec) => sec.decrypt(o)) : Promise.resolve(r);
+  }
+  function inspectTextAll(raw, opts) {
+    const reps = api.inspectText(raw, opts);
+    return reps.some(unavailable) ? loadSecure().then((sec) => sec.inspectText(raw, opts)) : Promise.resolve(reps);
+  }
+  window.wxinspectPage = {
+    decrypt: (o) => window.wxinspectReady.then(() => decryptAll(o)),
+    inspectText: (raw, opts) => window.wxinspectReady.then(() => inspectTextAll(raw, opts)),
+  };
+
+  let pending = false, drawn = 0;
   let answer = null; // a pasted WeChat answer, shown until a field changes
   function update() {
     if (!api || pending) return;
     pending = true;
     requestAnimationFrame(() => {
       pending = false;
-      if (answer) { render(api.inspectText(answer, { lang })[0]); return; }
+      if (answer) { drawn++; render(api.inspectText(answer, { lang })[0]); return; }
       const o = input();
-      if (!o.session_key && !o.iv && !o.encrypted_data) { render(null); return; }
-      render(api.decrypt(o));
+      if (!o.session_key && !o.iv && !o.encrypted_data && !o.response && !o.sign && !o.data) { drawn++; render(null); return; }
+      const n = ++drawn;
+      const r = api.decrypt(o);
+      if (!unavailable(r)) { render(r); return; }
+      render(null);
+      $("status").append(el("div", { class: "status", id: "headline-loading" }, t("platformLoading")));
+      decryptAll(o).then((r) => { if (n === drawn) render(r); });
     });
   }
-  for (const f of [...fields, "max_age"]) $(f).addEventListener("input", () => { answer = null; update(); });
+  for (const f of [...fields, ...extras, "max_age"]) $(f).addEventListener("input", () => { answer = null; update(); });
+  $("platform").addEventListener("change", () => {
+    $("platform-note").textContent = "";
+    showPlatform();
+    update();
+    if (api && lastRecords) batch(lastRecords.raw);
+  });
   // The records follow the appid and the maximum age too.
   for (const f of ["appid", "max_age"]) $(f).addEventListener("input", () => { if (api && lastRecords) batch(lastRecords.raw); });
 
@@ -252,11 +302,13 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       status.append(meta);
       // A WeChat answer's rid: copy it, or build its rid/get.
       if (e.rid) status.append(el("div", { class: "hint" }, "rid " + e.rid + " ",
-        copyButton(e.rid, "copyRID", "copy-rid"),
-        lookUpButton(e.rid)));
+        copyButton(e.rid, "copyRID", "copy-rid"), lookUpButton(e.rid)));
     }
     $("status").append(status);
 
+    // The platform the core inspected the data as: the one chosen, or the
+    // one the paste named.
+    if (report.platform) $("watermark").append(el("span", { class: "badge", id: "report-platform" }, t("platform") + ": " + t("pf_" + report.platform)));
     if (report.watermark) $("watermark").append(...watermark(report.watermark));
     if (report.data) {
       const c = card(report.kind, report.data);
@@ -311,11 +363,16 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     return el("table", null, tb);
   }
 
+  // own is the table of the payload's own scalar fields, for the payloads of
+  // other platforms that name them otherwise (Alipay's mobile, Baidu's
+  // nickname), shown as decrypted.
+  const own = (d) => table(Object.entries(d).filter(([, v]) => v === null || typeof v !== "object"));
   function card(kind, d) {
     const c = el("div", { class: "card", id: "card-" + kind });
     c.append(el("h3", null, t("kind_" + kind)));
     switch (kind) {
       case "phone": {
+        if (!d.phoneNumber && !d.purePhoneNumber) { c.append(own(d)); break; }
         const cc = String(d.countryCode ?? "");
         const p = el("div", { class: "phone", id: "phone-number" });
         if (cc) p.append(el("span", { class: "cc" }, "+" + cc));
@@ -327,6 +384,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       case "user": {
         // avatarUrl is shown as text: loading it would be a network request.
         const keys = ["nickName", "gender", "city", "province", "country", "language", "openId", "unionId", "avatarUrl"];
+        if (!keys.some((k) => k in d)) { c.append(own(d)); break; }
         c.append(table(keys.map((k) => [k, d[k], k === "gender" && [0, 1, 2].includes(d[k]) ? t("gender_" + d[k]) + " (" + d[k] + ")" : undefined])));
         break;
       }
@@ -384,6 +442,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
         answer = raw;
         $("paste-filled").textContent = "";
         update();
+        requestAnimationFrame(() => requestAnimationFrame(showHeadline));
         return;
       }
     }
@@ -398,16 +457,24 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     pasteInto(raw, 0, true);
   });
 
+  // The data fields of the other platforms, which a paste may fill.
+  const pasted = ["app_key", "response", "sign", "data"];
   function form() {
     const o = {};
-    for (const f of fields) o[f] = $(f).value;
+    for (const f of [...fields, ...pasted]) o[f] = $(f).value;
+    if ($("platform").value !== "wechat") o.platform = $("platform").value; // as in batch
     return o;
   }
   // pasteInto puts record index of raw into the fields by the core's paste
-  // rule.
+  // rule; the selector follows the platform the core read off the paste.
   function pasteInto(raw, index, reveal) {
     const x = api.paste(form(), raw, index);
-    for (const f of fields) $(f).value = x[f];
+    for (const f of [...fields, ...pasted]) $(f).value = x[f] ?? $(f).value;
+    if (x.platform && x.platform !== $("platform").value) {
+      $("platform").value = x.platform;
+      showPlatform();
+      $("platform-note").textContent = t("platformFromPaste");
+    }
     // Say which fields the paste filled (the core's list), in the page's
     // language.
     $("paste-filled").textContent = x.filled.length ? t("pasteFilled") + x.filled.join(", ") : t("pasteNone");
@@ -419,6 +486,9 @@ window.wxinspectReady = new Promise((resolve, reject) => {
   // it names. reveal brings the headline into view once it is drawn (on a
   // phone the result is below the inputs).
   function fill(x, reveal) {
+    $("platform").value = "wechat"; // the sample and the page's fixtures are WeChat's
+    $("platform-note").textContent = "";
+    showPlatform();
     for (const f of ["session_key", "iv", "encrypted_data"]) if (x[f]) $(f).value = x[f];
     if (x.appid) $("appid").value = x.appid;
     update();
@@ -440,14 +510,24 @@ window.wxinspectReady = new Promise((resolve, reject) => {
 
   // lastRecords is the pasted text of the records table and the line of each
   // record; lastReports their reports.
-  let lastRecords = null, lastReports = [];
+  let lastRecords = null, lastReports = [], batchDrawn = 0;
   function batch(raw) {
     const opts = { lang };
     const max = Number($("max_age").value);
     if (max > 0) opts.max_age_seconds = max;
     const typed = $("appid").value;
     if (typed) opts.appid = typed;
-    lastReports = api.inspectText(raw, opts);
+    // WeChat, the default, is not stated: the core may then read another
+    // platform off the paste. The keys apply to every record.
+    if ($("platform").value !== "wechat") opts.platform = $("platform").value;
+    for (const f of ["app_key", "aes_key", "alipay_public_key", "private_key"]) if (shown(f) && $(f).value) opts[f] = $(f).value;
+    const reps = api.inspectText(raw, opts);
+    const n = ++batchDrawn;
+    drawBatch(raw, reps);
+    if (reps.some(unavailable)) inspectTextAll(raw, opts).then((reps) => { if (n === batchDrawn) drawBatch(raw, reps); });
+  }
+  function drawBatch(raw, reps) {
+    lastReports = reps;
     const records = lastReports.map((rep) => ({ line: recordLine(rep) }));
     lastRecords = { raw, records };
     const rows = $("batch-rows");
@@ -458,7 +538,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       const tr = el("tr", { tabindex: "0", class: rep.ok ? "row-ok" : "row-fail", "data-line": String(records[i].line) },
         el("td", null, String(records[i].line)),
         el("td", { class: rep.ok ? "ok" : "fail" }, rep.ok ? "✓ " + t("countsOK") : "✗ " + t("countsNotOK")),
-        el("td", null, rep.kind ? t("kind_" + rep.kind) : ""),
+        el("td", null, [rep.kind ? t("kind_" + rep.kind) : "", rep.platform ? t("pf_" + rep.platform) : ""].filter(Boolean).join(" · ")),
         el("td", null, rep.error ? codeLink(rep.error.code) : ""),
         el("td", null, rep.error ? rep.error.message : ""));
       const open = () => {
@@ -521,7 +601,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
   }
   $("sample").addEventListener("click", loadSample);
   $("clear").addEventListener("click", () => {
-    for (const f of [...fields, "max_age", "paste"]) $(f).value = "";
+    for (const f of [...fields, ...extras, "max_age", "paste"]) $(f).value = "";
     $("paste-filled").textContent = "";
     $("batch").hidden = true;
     lastRecords = null;
@@ -757,6 +837,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
   }
 
   showTab("decrypt");
+  showPlatform();
   applyLang();
   window.wxinspectReady.then((w) => {
     api = w;
