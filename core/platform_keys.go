@@ -8,8 +8,9 @@ import "errors"
 // them needs crypto/rsa and crypto/x509, which the core does not link (the
 // page's size budget): core/rsakey registers its readers when it is
 // imported, as crypto/sha256 registers itself with package crypto. Without
-// them, and in the page's main module, which inspects neither platform
-// (platform_js.go), the keys of an input object are not read.
+// them a PEM key of an input object is bad_key ("this build reads no RSA
+// keys"); the page's main module, which inspects neither platform
+// (platform_js.go), does not read them at all.
 var keyReaders struct {
 	public  func([]byte) (SignatureVerifier, string)
 	private func([]byte) (Decrypter, string)

@@ -88,18 +88,28 @@ var alipayWording = map[Code]entry{
 }
 
 // readKey reads the PEM key of field from s through the registered readers
-// (platform_keys.go). A key that cannot be read is kept as a *unreadableKey in its
-// place, for Inspect to report.
+// (platform_keys.go). A key that cannot be read, or that this build cannot
+// read (core/rsakey is not linked: the WASI module), is kept as an
+// *unreadableKey in its place, for Inspect to report.
 func (p *PlatformInput) readKey(field, s string) {
 	b := []byte(s) // a copy: the input's buffer may be reused
+	if keyReaders.public == nil || keyReaders.private == nil {
+		k := &unreadableKey{field, "this build reads no RSA keys"}
+		if field == FieldAlipayPublicKey {
+			p.AlipayPublicKey = k
+		} else {
+			p.PrivateKey = k
+		}
+		return
+	}
 	switch {
-	case field == FieldAlipayPublicKey && keyReaders.public != nil:
+	case field == FieldAlipayPublicKey:
 		k, detail := keyReaders.public(b)
 		if k == nil {
 			k = &unreadableKey{field, detail}
 		}
 		p.AlipayPublicKey = k
-	case field == FieldPrivateKey && keyReaders.private != nil:
+	case field == FieldPrivateKey:
 		k, detail := keyReaders.private(b)
 		if k == nil {
 			k = &unreadableKey{field, detail}

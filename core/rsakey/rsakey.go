@@ -77,7 +77,16 @@ func block(field string, b []byte) (der []byte, typ string, err error) {
 	if p, _ := pem.Decode(b); p != nil {
 		return p.Bytes, p.Type, nil
 	}
-	s := strings.Join(strings.Fields(string(b)), "")
+	text := string(b)
+	// PEM whose line breaks became spaces, as a single-line field (an HTML
+	// input, a Fyne Entry) makes of a pasted key: the armor, then base64.
+	if _, rest, ok := strings.Cut(text, "-----BEGIN "); ok {
+		if t, body, ok := strings.Cut(rest, "-----"); ok {
+			body, _, _ = strings.Cut(body, "-----END ")
+			typ, text = t, body
+		}
+	}
+	s := strings.Join(strings.Fields(text), "")
 	if s == "" {
 		return nil, "", &Error{field, "empty"}
 	}
@@ -85,7 +94,7 @@ func block(field string, b []byte) (der []byte, typ string, err error) {
 	if err != nil {
 		return nil, "", &Error{field, "neither PEM nor base64"}
 	}
-	return der, "", nil
+	return der, typ, nil
 }
 
 // ParsePublicKey reads an RSA public key: PEM "PUBLIC KEY" (PKIX) or

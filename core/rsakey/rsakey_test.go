@@ -34,6 +34,23 @@ func TestParse(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
+	// A single-line field turns a pasted key's line breaks into spaces.
+	for _, name := range []string{"alipay_platform.pub.pem", "douyin_app.key.pem", "douyin_app.pkcs1.key.pem"} {
+		flat := []byte(strings.ReplaceAll(string(read(t, name)), "\n", " "))
+		var err error
+		if strings.Contains(name, "pub") {
+			_, err = rsakey.ParsePublicKey(flat)
+		} else {
+			_, err = rsakey.ParsePrivateKey(flat)
+		}
+		if err != nil {
+			t.Errorf("%s on one line: %v", name, err)
+		}
+	}
+	if _, err := rsakey.ParsePublicKey([]byte(strings.ReplaceAll(string(read(t, "douyin_app.key.pem")), "\n", " "))); err == nil ||
+		!strings.Contains(err.Error(), "private key where the public key") {
+		t.Errorf("a private key on one line as the public key: %v", err)
+	}
 	priv := read(t, "douyin_app.key.pem")
 	for _, c := range []struct {
 		name string
