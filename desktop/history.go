@@ -67,7 +67,8 @@ func (u *UI) record(in core.Input, r *core.Report) {
 
 func sameInput(a, b core.Input) bool {
 	return a.AppID == b.AppID && a.SessionKey == b.SessionKey && a.IV == b.IV &&
-		a.EncryptedData == b.EncryptedData
+		a.EncryptedData == b.EncryptedData && a.PlatformInput.Platform == b.PlatformInput.Platform &&
+		a.Data == b.Data && a.Response == b.Response && a.Sign == b.Sign && a.AppKey == b.AppKey
 }
 
 // historyLine is row id of the list, newest first: time, outcome, appid and

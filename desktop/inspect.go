@@ -21,6 +21,7 @@ type inspectTab struct {
 	iv            *field
 	encryptedData *field
 	maxAge        *field
+	platform      platformInputs // platform.go
 	paste         *widget.Button
 	sample        *widget.Button
 	run           *widget.Button
@@ -129,13 +130,17 @@ func (u *UI) buildInspect() fyne.CanvasObject {
 	t.clear = u.button("clear", u.ClearInputs)
 	t.sample = u.button("sample", u.LoadSample)
 
-	form := container.New(layout.NewFormLayout(),
-		u.label("appid"), t.appID,
+	wechatRows := []fyne.CanvasObject{
 		u.label("session_key"), t.sessionKey,
 		u.label("iv"), t.iv,
 		u.label("encrypted_data"), t.encryptedData,
-		u.label("max_age"), t.maxAge,
-	)
+	}
+	selector, platformRows := u.buildPlatform(wechatRows...)
+	rows := []fyne.CanvasObject{u.label("platform"), selector, u.label("appid"), t.appID}
+	rows = append(rows, wechatRows...)
+	rows = append(rows, platformRows...)
+	rows = append(rows, u.label("max_age"), t.maxAge)
+	form := container.New(layout.NewFormLayout(), rows...)
 	left := container.NewVBox(form,
 		container.NewHBox(t.paste, t.sample, t.clear),
 		container.NewHBox(layout.NewSpacer(), t.run))
@@ -157,9 +162,10 @@ func (u *UI) input() core.Input {
 	t := &u.inspect
 	in := t.pasted
 	in.AppID = strings.TrimSpace(t.appID.Text)
-	in.SessionKey = t.sessionKey.Text
-	in.IV = t.iv.Text
-	in.EncryptedData = t.encryptedData.Text
+	in.SessionKey = shown(t.sessionKey)
+	in.IV = shown(t.iv)
+	in.EncryptedData = shown(t.encryptedData)
+	u.platformInput(&in)
 	in.MaxAge = maxAge(t.maxAge.Text)
 	in.Lang = u.lang
 	in.Now = u.now()
@@ -198,20 +204,22 @@ func (u *UI) Inspect() {
 	u.stopTimer()
 	in := u.input()
 	u.setStatus(u.t("status.secrets_note")) // what an earlier action said is stale now
-	if in.SessionKey == "" && in.IV == "" && in.EncryptedData == "" {
+	if in.SessionKey == "" && in.IV == "" && in.EncryptedData == "" && in.Data == "" && in.Response == "" && in.Sign == "" {
 		t.input, t.report = in, nil
 		u.renderReport()
 		t.scroll.ScrollToTop()
 		return
 	}
-	t.input, t.report, t.answer = in, core.Inspect(in), ""
+	in, t.report = u.inspectWithKeys(in)
+	t.input, t.answer = in, ""
 	u.renderReport()
 	t.scroll.ScrollToTop() // a new result starts with its headline
 	if in.AppID != "" {
 		u.app.Preferences().SetString(prefAppID, in.AppID)
 	}
-	if in.SessionKey != "" && in.IV != "" && in.EncryptedData != "" && !t.replaying {
-		u.record(in, t.report)
+	complete := in.SessionKey != "" && in.IV != "" && in.EncryptedData != "" || in.Data != "" || in.Response != ""
+	if complete && !t.replaying {
+		u.record(withoutKeys(in), t.report)
 	}
 	u.recordsFollow()
 }
@@ -247,7 +255,7 @@ func (u *UI) rerender() {
 	case t.report != nil:
 		in := t.input
 		in.Lang = u.lang
-		t.input, t.report = in, core.Inspect(in)
+		t.input, t.report = u.inspectWithKeys(in)
 	}
 	u.renderReport()
 }
@@ -261,6 +269,7 @@ func (u *UI) Load(in core.Input) {
 	t.sessionKey.SetText(in.SessionKey)
 	t.iv.SetText(in.IV)
 	t.encryptedData.SetText(in.EncryptedData)
+	u.loadPlatform(in)
 	if in.MaxAge > 0 {
 		t.maxAge.SetText(strconv.FormatInt(int64(in.MaxAge/time.Second), 10))
 	}
@@ -307,6 +316,10 @@ func (u *UI) PasteText(text string) {
 
 // ClearInputs empties the entries (the appid stays) and the result.
 func (u *UI) ClearInputs() {
+	p := &u.inspect.platform
+	for _, f := range []*field{p.aesKey, p.alipayKey, p.privateKey} {
+		f.SetText("")
+	}
 	u.Load(core.Input{AppID: u.inspect.appID.Text})
 }
 

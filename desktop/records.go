@@ -76,6 +76,18 @@ func (u *UI) recordInput(r recordLine) core.Input {
 	in.MaxAge = maxAge(u.inspect.maxAge.Text)
 	in.Lang = u.lang
 	in.Now = u.now()
+	// The platform and the keys of the Inspect tab apply to every record.
+	var p core.Input
+	u.platformInput(&p)
+	if in.Platform == "" {
+		in.Platform = p.Platform
+	}
+	if in.AppKey == "" {
+		in.AppKey = p.AppKey
+	}
+	if in.AESKey == "" {
+		in.AESKey = p.AESKey
+	}
 	return in
 }
 
@@ -126,7 +138,7 @@ func (u *UI) rerunRecords() {
 	failures := map[core.Code]int{}
 	var order []core.Code
 	for i := range t.lines {
-		r := core.Inspect(u.recordInput(t.lines[i]))
+		_, r := u.inspectWithKeys(u.recordInput(t.lines[i]))
 		t.lines[i].report = r
 		if r.OK {
 			ok++

@@ -31,6 +31,9 @@ func (u *UI) renderReport() {
 		return
 	}
 	objs = append(objs, u.headline(r))
+	if r.Platform != "" && r.Platform != core.PlatformWeChat {
+		objs = append(objs, wrapped(u.t("platform.line", u.t("platform."+string(r.Platform))), widget.MediumImportance))
+	}
 	if p := r.Error; p != nil {
 		objs = append(objs, wrapped(u.t("code_line", p.Code), widget.MediumImportance))
 		if p.Hint != "" {
