@@ -19,8 +19,8 @@
 // The other platforms take the same keys as on that stdin: "platform"
 // (qq, douyin, kuaishou, feishu, baidu, alipay), Baidu's "app_key" and
 // "data", Alipay's "response", "sign" and "aes_key" (base64). The PEM keys
-// (Alipay's public key, Douyin's private key) are not read: the module
-// links no RSA.
+// (Alipay's public key, Douyin's private key) cannot be read: the module
+// links no RSA (crypto/rsa links reflect), and gives bad_key for them.
 //
 // Pointers are unsigned: once the memory passes 2 GiB, a host that reads the
 // i32 as signed must convert it (ptr >>> 0 in JavaScript), and it takes the

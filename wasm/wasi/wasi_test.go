@@ -524,3 +524,32 @@ func TestNodeWASIPlatforms(t *testing.T) {
 		})
 	}
 }
+
+// TestWazeroPEMKeys: the module links no RSA, so a PEM key in the input is
+// bad_key, which says so, and does not quote the key.
+func TestWazeroPEMKeys(t *testing.T) {
+	var now atomic.Int64
+	mod := instantiate(t, &now)
+	n := 0
+	for _, v := range testvectors.LoadPlatforms(t) {
+		if v.AlipayPublicKeyPEM == "" && v.PrivateKeyPEM == "" {
+			continue
+		}
+		n++
+		now.Store(v.Now)
+		out, err := inspect(context.Background(), mod, []byte(v.Line()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r report
+		if err := json.Unmarshal(out, &r); err != nil || r.Error == nil || r.Error.Code != "bad_key" || !strings.Contains(r.Error.Message, "reads no RSA keys") {
+			t.Errorf("%s: want bad_key, got %s", v.Name, out)
+		}
+		if strings.Contains(string(out), "MII") {
+			t.Errorf("%s: the report quotes a key: %s", v.Name, out)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no vector with a PEM key")
+	}
+}
