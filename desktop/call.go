@@ -20,7 +20,16 @@ import (
 const callTimeout = 20 * time.Second
 
 // The APIs of the Call tab, by the name WeChat's documents give them.
-var callAPIs = []string{"getuserphonenumber", "jscode2session", "stable_token", "rid/get"}
+var callAPIs = []string{"getuserphonenumber", "jscode2session", "stable_token", "rid/get",
+	"checkencryptedmsg", "getuserencryptkey", "resetusersessionkey", "component/jscode2session", "getopendata"}
+
+// userDataAPI is the path of the calls built by wxapi.BuildCall, by their
+// name in callAPIs.
+var userDataAPI = map[string]string{
+	"checkencryptedmsg": wxapi.APICheckEncrypted, "getuserencryptkey": wxapi.APIUserEncryptKey,
+	"resetusersessionkey": wxapi.APIResetSessionKey, "component/jscode2session": wxapi.APIComponentCode2Session,
+	"getopendata": wxapi.APIOpenData,
+}
 
 // callTab builds WeChat server API calls with the core's builders, shows
 // them as curl and sends them through core/wxclient.
@@ -33,6 +42,10 @@ type callTab struct {
 	code     *widget.Entry
 	openID   *widget.Entry
 	ridEntry *widget.Entry
+	// the parameters of the user-data calls (wxapi.CallParams) that have no
+	// entry above, by name
+	params   map[string]*widget.Entry
+	clients  map[callRequest]*wxclient.Client       // one per endpoint and credentials: it remembers used phone codes
 	rows     map[*widget.Entry][2]fyne.CanvasObject // the label and entry of each row
 	reveal   *widget.Check
 	curl     *widget.Label
@@ -51,7 +64,8 @@ type callTab struct {
 // callRequest is what one Send needs, read from the widgets before the
 // goroutine starts.
 type callRequest struct {
-	api, base, appID, secret, token, code, openID, rid string
+	api, base, appID, secret, token, code, openID, rid                 string
+	encryptedMsg, sessionKey, componentAppID, componentToken, cloudIDs string
 }
 
 // callResult is what the goroutine brings back.
@@ -60,6 +74,9 @@ type callResult struct {
 	session *wxapi.Session
 	token   string
 	ridInfo *wxapi.RIDInfo
+	check   *wxapi.EncryptedCheck
+	keys    []wxapi.UserKey
+	data    []wxapi.OpenData
 	err     error
 	appID   string // the appid the call was made for
 	api     string
@@ -81,6 +98,11 @@ func (u *UI) buildCall() fyne.CanvasObject {
 	t.code = widget.NewEntry()
 	t.openID = widget.NewEntry()
 	t.ridEntry = widget.NewEntry()
+	t.params = map[string]*widget.Entry{
+		"encrypted_msg": widget.NewEntry(), "session_key": widget.NewPasswordEntry(),
+		"component_appid": widget.NewEntry(), "component_access_token": widget.NewPasswordEntry(),
+		"cloudid_list": widget.NewEntry(),
+	}
 	u.placeholder(t.token, "call.token")
 	t.reveal = widget.NewCheck("", func(bool) { u.callChanged() })
 	u.onLang(func() { t.reveal.Text = u.t("call.reveal"); t.reveal.Refresh() })
@@ -107,6 +129,9 @@ func (u *UI) buildCall() fyne.CanvasObject {
 	}{
 		{"call.base", t.base}, {"call.appid", t.appID}, {"call.secret", t.secret},
 		{"call.token", t.token}, {"call.code", t.code}, {"call.openid", t.openID}, {"call.rid_entry", t.ridEntry},
+		{"encrypted_msg", t.params["encrypted_msg"]}, {"session_key", t.params["session_key"]},
+		{"component_appid", t.params["component_appid"]}, {"component_access_token", t.params["component_access_token"]},
+		{"cloudid_list", t.params["cloudid_list"]},
 	} {
 		l := u.label(row.key)
 		form.Add(l)
@@ -134,6 +159,12 @@ func (u *UI) request() callRequest {
 		code:   strings.TrimSpace(t.code.Text),
 		openID: strings.TrimSpace(t.openID.Text),
 		rid:    strings.TrimSpace(t.ridEntry.Text),
+
+		encryptedMsg:   strings.TrimSpace(t.params["encrypted_msg"].Text),
+		sessionKey:     strings.TrimSpace(t.params["session_key"].Text),
+		componentAppID: strings.TrimSpace(t.params["component_appid"].Text),
+		componentToken: strings.TrimSpace(t.params["component_access_token"].Text),
+		cloudIDs:       t.params["cloudid_list"].Text,
 	}
 }
 
@@ -155,6 +186,12 @@ func (u *UI) buildCallNow() *wxapi.Call {
 	if r.api == "rid/get" {
 		return wxapi.NewRIDCall(r.base, token, wxapi.FindRID(r.rid))
 	}
+	if path, ok := userDataAPI[r.api]; ok {
+		if r.componentToken == "" {
+			r.componentToken = "COMPONENT_ACCESS_TOKEN"
+		}
+		return wxapi.BuildCall(r.base, path, r.param(token))
+	}
 	return wxapi.NewPhoneNumberCall(r.base, token, r.code, r.openID)
 }
 
@@ -170,6 +207,24 @@ func (u *UI) callChanged() {
 		"stable_token":       {t.base, t.appID, t.secret},
 		"rid/get":            {t.base, t.appID, t.secret, t.token, t.ridEntry},
 	}[t.api.Selected]
+	if path, ok := userDataAPI[t.api.Selected]; ok {
+		// The core's list of parameters; the token's rows where it takes one.
+		need = []*widget.Entry{t.base}
+		for _, p := range wxapi.CallParams(path) {
+			switch p {
+			case "access_token":
+				need = append(need, t.appID, t.secret, t.token)
+			case "appid":
+				need = append(need, t.appID)
+			case "openid":
+				need = append(need, t.openID)
+			case "js_code":
+				need = append(need, t.code)
+			default:
+				need = append(need, t.params[p])
+			}
+		}
+	}
 	for e, row := range t.rows {
 		show := false
 		for _, n := range need {
@@ -202,8 +257,9 @@ func (u *UI) Send() {
 	u.clearAnswer()
 	t.outcome.SetText(u.t("call.sending"))
 	u.pending.Add(1)
+	c := u.client(r)
 	go func() {
-		res := send(r)
+		res := send(c, r)
 		u.do(func() {
 			defer u.pending.Add(-1)
 			t.send.Enable()
@@ -227,18 +283,49 @@ func (u *UI) clearAnswer() {
 	t.copyRID.Hide()
 }
 
-// send runs on its own goroutine: it touches no widget.
-func send(r callRequest) callResult {
-	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
-	defer cancel()
+// param gives the parameters of wxapi.BuildCall, token standing for the
+// access_token.
+func (r callRequest) param(token string) func(string) string {
+	return func(name string) string {
+		return map[string]string{
+			"access_token": token, "appid": r.appID, "openid": r.openID, "js_code": r.code, "code": r.code, "rid": r.rid,
+			"encrypted_msg": r.encryptedMsg, "session_key": r.sessionKey, "component_appid": r.componentAppID,
+			"component_access_token": r.componentToken, "cloudid_list": r.cloudIDs,
+		}[name]
+	}
+}
+
+// client returns the client for r's endpoint and credentials, the same for
+// every Send with them: it keeps the access_token and knows the phone codes
+// it exchanged, so that a reused one is named as such.
+func (u *UI) client(r callRequest) *wxclient.Client {
+	t := &u.call
+	token := ""
+	if r.api != "jscode2session" && r.api != "stable_token" {
+		token = r.token
+	}
+	key := callRequest{base: r.base, appID: r.appID, secret: r.secret, token: token}
+	if c := t.clients[key]; c != nil {
+		return c
+	}
 	opts := []wxclient.Option{
 		wxclient.WithBaseURL(r.base),
 		wxclient.WithHTTPClient(&http.Client{Timeout: callTimeout}),
 	}
-	if r.token != "" && (r.api == "getuserphonenumber" || r.api == "rid/get") {
-		opts = append(opts, wxclient.WithStaticToken(r.token))
+	if token != "" {
+		opts = append(opts, wxclient.WithStaticToken(token))
 	}
-	c := wxclient.New(r.appID, r.secret, opts...)
+	if t.clients == nil {
+		t.clients = map[callRequest]*wxclient.Client{}
+	}
+	t.clients[key] = wxclient.New(r.appID, r.secret, opts...)
+	return t.clients[key]
+}
+
+// send runs on its own goroutine: it touches no widget.
+func send(c *wxclient.Client, r callRequest) callResult {
+	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
+	defer cancel()
 	res := callResult{appID: r.appID, api: r.api}
 	switch r.api {
 	case "jscode2session":
@@ -247,6 +334,17 @@ func send(r callRequest) callResult {
 		res.token, res.err = c.AccessToken(ctx)
 	case "rid/get":
 		res.ridInfo, res.err = c.RID(ctx, wxapi.FindRID(r.rid))
+	case "checkencryptedmsg":
+		res.check, res.err = c.CheckEncrypted(ctx, r.encryptedMsg)
+	case "getuserencryptkey":
+		res.keys, res.err = c.UserEncryptKeys(ctx, r.openID, r.sessionKey)
+	case "resetusersessionkey":
+		res.session, res.err = c.ResetSessionKey(ctx, r.openID, r.sessionKey)
+	case "component/jscode2session":
+		res.session, res.err = c.ComponentCode2Session(ctx, r.code, r.componentAppID, r.componentToken)
+	case "getopendata":
+		ids := strings.Fields(strings.ReplaceAll(r.cloudIDs, ",", " "))
+		res.data, res.err = c.OpenData(ctx, r.openID, ids...)
 	default:
 		res.phone, res.err = c.PhoneNumber(ctx, r.code, r.openID)
 	}
@@ -299,6 +397,25 @@ func (u *UI) showAnswer(res callResult) {
 	case res.token != "":
 		t.token.SetText(res.token)
 		t.detail.SetText(u.t("call.token_got"))
+	case res.check != nil:
+		if res.check.Valid {
+			t.detail.SetText(u.t("call.check_valid", time.Unix(res.check.CreateTime, 0).In(chinaTime).Format(time.RFC3339)))
+		} else {
+			t.outcome.Importance = widget.WarningImportance
+			t.detail.SetText(u.t("call.check_invalid"))
+		}
+	case res.keys != nil:
+		var lines []string
+		for _, k := range res.keys {
+			lines = append(lines, u.t("call.key", k.Version, int64(k.ExpireIn/time.Second)))
+		}
+		t.detail.SetText(strings.Join(lines, "\n"))
+	case res.data != nil || res.api == "getopendata":
+		var lines []string
+		for _, d := range res.data {
+			lines = append(lines, d.CloudID+"  "+d.JSON)
+		}
+		t.detail.SetText(u.t("call.open_data", len(res.data)) + "\n" + strings.Join(lines, "\n"))
 	case res.ridInfo != nil:
 		i := res.ridInfo
 		q, body := i.Redacted()
