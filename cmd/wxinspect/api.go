@@ -243,7 +243,8 @@ func (c *cli) apiFail(f *apiFlags, err error, secrets ...string) int {
 	}
 	c.errorf("%s", p.Message)
 	if p.RID != "" {
-		c.note("%s", c.tr("rid: "+p.RID+" (look it up in WeChat's API 报错诊断 tool)", "rid: "+p.RID+"（可在微信「API 报错诊断」工具中查询）"))
+		c.note("%s", c.tr("rid: "+p.RID+" (look it up: wxinspect rid "+p.RID+", or WeChat's API 报错诊断 tool)",
+			"rid: "+p.RID+"（查询：wxinspect rid "+p.RID+"，或微信「API 报错诊断」工具）"))
 	}
 	if p.Hint != "" {
 		c.hint("%s", p.Hint)

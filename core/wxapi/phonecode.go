@@ -31,8 +31,8 @@ var phoneCodeCauses = map[core.Code]apiHintEntry{
 		"可能原因：把 wx.login 的 code 当作手机号 code 发送（它是 wx.login 的 32 个字符；手机号 code 为 64 位十六进制）。请发送手机号按钮的 e.detail.code；wx.login 的 code 用于 jscode2session。"},
 	core.CodePhoneCodeReused: {"Likely cause: a reused code (this client exchanged it before). A phone code is single-use: keep the number from the first answer; look for double taps and request retries.",
 		"可能原因：code 被重复使用（本客户端已换取过）。手机号 code 只能用一次：请保存第一次返回的手机号，并检查重复点击和请求重试。"},
-	core.CodePhoneCodeNotForApp: {"Likely cause: a code of another appid: WeChat does not know it for {appid}, so the button was in another mini-program (or the developer tools' test account). Fetch the access_token with that mini-program's appid and secret. Otherwise the code was already used (single-use) or expired (5 minutes).",
-		"可能原因：code 属于其他 appid：微信不认识 {appid} 的这个 code，说明按钮在另一个小程序（或开发者工具测试号）中。请用该小程序的 appid 和 secret 获取 access_token。否则就是 code 已被使用（只能用一次）或已过期（5 分钟）。"},
+	core.CodePhoneCodeNotForApp: {"WeChat does not know this phone code for {appid}. Likely causes: it was already used (single-use: a retry, a double tap, another server), it expired (5 minutes), or it is a code of another appid — the button was in another mini-program (or the developer tools' test account): then fetch the access_token with that mini-program's appid and secret.",
+		"微信不认识 {appid} 的这个手机号 code。可能原因：code 已被使用（只能用一次：请求重试、重复点击或其他服务器）、已过期（5 分钟），或属于其他 appid——按钮在另一个小程序（或开发者工具测试号）中：此时请用该小程序的 appid 和 secret 获取 access_token。"},
 }
 
 // DiagnosePhoneCode names the likely cause of a getuserphonenumber call with

@@ -35,7 +35,7 @@ func TestPhoneCode40029NamesTheLikelyCause(t *testing.T) {
 		en, zh     string
 	}{
 		{"login code", jsCode, core.CodePhoneCodeLoginShape, "wx.login code sent as the phone code", "wx.login 的 code 当作手机号 code"},
-		{"another appid", otherCode, core.CodePhoneCodeNotForApp, "a code of another appid: WeChat does not know it for " + testApp.AppID, "code 属于其他 appid"},
+		{"another appid", otherCode, core.CodePhoneCodeNotForApp, "WeChat does not know this phone code for " + testApp.AppID + ". Likely causes: it was already used", "属于其他 appid"},
 		{"reused", used, core.CodePhoneCodeReused, "reused code", "重复使用"},
 	}
 	for _, tt := range tests {
@@ -69,7 +69,7 @@ func TestDiagnosePhoneCodeLeavesOtherErrorsAlone(t *testing.T) {
 	}
 	// Without an appid (a bare access_token), the hint names the token's account.
 	err := wxapi.DiagnosePhoneCode(&wxapi.APIError{API: wxapi.APIPhoneNumber, Code: 40029, Msg: "invalid code"}, strings.Repeat("0", 64), "", false)
-	if p := core.Explain(err, core.English); p.Code != core.CodePhoneCodeNotForApp || !strings.Contains(p.Hint, "does not know it for the access_token's account") {
+	if p := core.Explain(err, core.English); p.Code != core.CodePhoneCodeNotForApp || !strings.Contains(p.Hint, "does not know this phone code for the access_token's account") {
 		t.Errorf("no appid: %+v", p)
 	}
 }
