@@ -98,6 +98,7 @@ func (b bridge) paste(_ js.Value, args []js.Value) any {
 		f.Platform, _ = core.ParsePlatform(p)
 	}
 	f.AppKey, f.Response, f.Sign, f.Data = text(form, core.FieldAppKey), text(form, core.FieldResponse), text(form, core.FieldSign), text(form, core.FieldData)
+	f.AESKey = text(form, core.FieldAESKey)
 	in, filled := f.Paste(recs[i])
 	o := b.global.Get("Object").New()
 	o.Set(core.FieldAppID, in.AppID)
@@ -109,6 +110,7 @@ func (b bridge) paste(_ js.Value, args []js.Value) any {
 	o.Set(core.FieldResponse, in.Response)
 	o.Set(core.FieldSign, in.Sign)
 	o.Set(core.FieldData, in.Data)
+	o.Set(core.FieldAESKey, in.AESKey)
 	names := b.global.Get("Array").New()
 	for _, n := range filled {
 		names.Call("push", n)

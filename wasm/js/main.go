@@ -19,7 +19,7 @@
 //	    options fill what a record lacks
 //	paste(form, text, index) → form with the fields of record index (default 0)
 //	    of text filled, the others kept: {appid, session_key, iv, encrypted_data,
-//	    platform, app_key, response, sign, data, filled: [names], records: N}
+//	    platform, app_key, response, sign, data, aes_key, filled: [names], records: N}
 //	    (core.Input.Paste; platform is "" when neither the form nor the
 //	    paste names one)
 //	extract(text)            → {appid, session_key, iv, encrypted_data} of the
