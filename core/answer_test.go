@@ -1,6 +1,8 @@
 package core_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -65,4 +67,26 @@ func TestInspectTextAnswerOnlyWithoutData(t *testing.T) {
 	if reps := core.InspectText(text, core.Input{Now: s.Now}); len(reps) != 1 || !reps[0].OK {
 		t.Errorf("data with an errcode: %+v", reps[0].Error)
 	}
+}
+
+func FuzzExplainAnswer(f *testing.F) {
+	for _, name := range []string{"answer_json", "answer_http", "answer_errmsg_rid", "answer_unknown_errcode", "json_plain", "http_request"} {
+		b, err := os.ReadFile(filepath.Join("..", "testdata", "paste", name+".txt"))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
+	f.Add("errcode=-1 errmsg=system error")
+	f.Add(`{"errcode":1}{"errcode":2}`)
+	f.Fuzz(func(t *testing.T, text string) {
+		r := core.ExplainAnswer(text, core.English)
+		if r == nil {
+			return
+		}
+		p := r.Error
+		if r.OK || p == nil || p.Code != core.CodeAPIError || p.WeChatCode == 0 || !strings.Contains(text, p.RID) {
+			t.Fatalf("report %+v of %q", p, text)
+		}
+	})
 }
