@@ -90,6 +90,14 @@ export interface PhoneNumberCallInput {
   reveal?: boolean;
 }
 
+export interface RIDCallInput {
+  access_token?: string;
+  /** The rid of a failed call, as its errmsg gives it ("… rid: 6751a2f9-7d9b5d30-4f2b5c17"). */
+  rid?: string;
+  /** Put the access_token in the curl command (else it reads $WX_ACCESS_TOKEN). */
+  reveal?: boolean;
+}
+
 export interface PhoneNumberCall {
   method: string;
   url: string;
@@ -139,6 +147,8 @@ export interface WxInspect {
   extract(text: string): Fields;
   /** The getuserphonenumber request and a curl command for it; sends nothing. */
   buildPhoneNumberCall(input: PhoneNumberCallInput): PhoneNumberCall;
+  /** The rid/get request (the request and answer WeChat saw under a rid); sends nothing. */
+  buildRIDCall(input: RIDCallInput): PhoneNumberCall;
   /** Test data as WeChat makes it. */
   fixture(spec: FixtureSpec): Fixture;
   /** Every code a report can carry, errors first. */

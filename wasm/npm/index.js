@@ -119,6 +119,7 @@ function api(glue) {
     inspectText,
     extract: (text) => glue.extract(String(text ?? "")),
     buildPhoneNumberCall: (input) => glue.buildPhoneNumberCall(input),
+    buildRIDCall: (input) => glue.buildRIDCall(input),
     fixture: (spec) => glue.fixture(spec),
     codes: () => glue.codes(),
     describe: (code, lang, ...args) => glue.describe(code, lang, ...args),

@@ -181,6 +181,7 @@ type result struct {
 	Globals []string          `json:"globals"` // names the package left on globalThis
 	Text    []json.RawMessage `json:"text"`    // inspectText of the official sample as a log line
 	Call    map[string]any    `json:"call"`
+	RIDCall map[string]any    `json:"ridCall"`
 	Fixture map[string]any    `json:"fixture"`
 	Codes   []map[string]any  `json:"codes"`
 	Message map[string]string `json:"message"`
@@ -200,6 +201,7 @@ const result = {
   text: wx.inspectText("2024-05-01 POST /api/phone appid=" + s.appid + " session_key=" + s.session_key +
     " iv=" + s.iv + " encryptedData=" + s.encrypted_data, { lang: "zh" }),
   call: wx.buildPhoneNumberCall({ access_token: "ACCESS_TOKEN", code: "abc" }),
+  ridCall: wx.buildRIDCall({ access_token: "ACCESS_TOKEN", rid: "6751a2f9-7d9b5d30-4f2b5c17" }),
   fixture: wx.fixture({ kind: "phone", appid: "wx4f4bc4dec97d474b", phone: "13912345678" }),
   codes: wx.codes(),
   message: wx.describe("iv_length", "zh", "n", "12"),
@@ -235,6 +237,9 @@ func check(t *testing.T, where string, res result, vs []testvectors.Vector, want
 	}
 	if res.Call["method"] != "POST" || !strings.Contains(res.Call["curl"].(string), "$WX_ACCESS_TOKEN") || strings.Contains(res.Call["curl"].(string), "ACCESS_TOKEN'") {
 		t.Errorf("%s: buildPhoneNumberCall: %v", where, res.Call)
+	}
+	if c, _ := res.RIDCall["curl"].(string); !strings.Contains(c, "/cgi-bin/openapi/rid/get?access_token=") || !strings.Contains(c, `{"rid":"6751a2f9-7d9b5d30-4f2b5c17"}`) || strings.Contains(c, "ACCESS_TOKEN'") {
+		t.Errorf("%s: buildRIDCall: %v", where, res.RIDCall)
 	}
 	if res.Fixture["encrypted_data"] == nil || !strings.Contains(res.Fixture["plaintext"].(string), "13912345678") {
 		t.Errorf("%s: fixture: %v", where, res.Fixture)
