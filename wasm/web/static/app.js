@@ -256,12 +256,20 @@ window.wxinspectReady = new Promise((resolve, reject) => {
 
   let pending = false, drawn = 0;
   let answer = null; // a pasted WeChat answer, shown until a field changes
+  let record = null; // {raw, index, opts}: a pasted record of another platform, shown until a field changes
   function update() {
     if (!api || pending) return;
     pending = true;
     requestAnimationFrame(() => {
       pending = false;
       if (answer) { drawn++; render(api.inspectText(answer, { lang })[0]); return; }
+      if (record) {
+        // The record's report is the core's reading of the paste: it holds
+        // what no field does (sign_type, a Douyin answer's err_no).
+        const n = ++drawn, { raw, index, opts } = record;
+        inspectTextAll(raw, { ...opts, lang }).then((reps) => { if (n === drawn) render(reps[index]); });
+        return;
+      }
       const o = input();
       if (!o.session_key && !o.iv && !o.encrypted_data && !o.response && !o.sign && !o.data) { drawn++; render(null); return; }
       const n = ++drawn;
@@ -272,8 +280,9 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       decryptAll(o).then((r) => { if (n === drawn) render(r); });
     });
   }
-  for (const f of [...fields, ...extras, "max_age"]) $(f).addEventListener("input", () => { answer = null; update(); });
+  for (const f of [...fields, ...extras, "max_age"]) $(f).addEventListener("input", () => { answer = record = null; update(); });
   $("platform").addEventListener("change", () => {
+    record = null;
     $("platform-note").textContent = "";
     showPlatform();
     update();
@@ -434,7 +443,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
   $("paste").addEventListener("input", () => {
     if (!api) return;
     const raw = $("paste").value;
-    answer = null;
+    answer = record = null;
     if (!api.paste({}, raw).filled.some((f) => f !== "appid")) {
       // No data: a WeChat answer (errcode, errmsg, rid) is explained instead.
       const r = api.inspectText(raw, { lang })[0];
@@ -457,8 +466,8 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     pasteInto(raw, 0, true);
   });
 
-  // The data fields of the other platforms, which a paste may fill.
-  const pasted = ["app_key", "response", "sign", "data"];
+  // The fields of the other platforms, which a paste may fill.
+  const pasted = ["app_key", "response", "sign", "data", "aes_key"];
   function form() {
     const o = {};
     for (const f of [...fields, ...pasted]) o[f] = $(f).value;
@@ -478,6 +487,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     // Say which fields the paste filled (the core's list), in the page's
     // language.
     $("paste-filled").textContent = x.filled.length ? t("pasteFilled") + x.filled.join(", ") : t("pasteNone");
+    record = x.platform ? { raw, index, opts: textOptions() } : null;
     update();
     if (reveal) requestAnimationFrame(() => requestAnimationFrame(showHeadline));
   }
@@ -511,7 +521,9 @@ window.wxinspectReady = new Promise((resolve, reject) => {
   // lastRecords is the pasted text of the records table and the line of each
   // record; lastReports their reports.
   let lastRecords = null, lastReports = [], batchDrawn = 0;
-  function batch(raw) {
+  // textOptions are the options of inspectText: what the fields give every
+  // record.
+  function textOptions() {
     const opts = { lang };
     const max = Number($("max_age").value);
     if (max > 0) opts.max_age_seconds = max;
@@ -521,6 +533,10 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     // platform off the paste. The keys apply to every record.
     if ($("platform").value !== "wechat") opts.platform = $("platform").value;
     for (const f of ["app_key", "aes_key", "alipay_public_key", "private_key"]) if (shown(f) && $(f).value) opts[f] = $(f).value;
+    return opts;
+  }
+  function batch(raw) {
+    const opts = textOptions();
     const reps = api.inspectText(raw, opts);
     const n = ++batchDrawn;
     drawBatch(raw, reps);
