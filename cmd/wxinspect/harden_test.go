@@ -295,7 +295,9 @@ func TestHostileServerCLI(t *testing.T) {
 				}
 			}))
 			defer srv.Close()
-			env := []string{"WX_API_BASE=" + srv.URL, "WX_APPID=wx1234567890abcdef", "WX_SECRET=" + secret, "WX_SESSION_KEY=tiihtNczf5v6AKRyjwEUhQ=="}
+			// The appid shares no 8-character run with the secrets: the
+			// hints name it, and it is no secret.
+			env := []string{"WX_API_BASE=" + srv.URL, "WX_APPID=wx9f8e7d6c5b4a3f2e", "WX_SECRET=" + secret, "WX_SESSION_KEY=tiihtNczf5v6AKRyjwEUhQ=="}
 			sig := core.LoginSignature("tiihtNczf5v6AKRyjwEUhQ==", nil)
 			for _, c := range []struct {
 				args    []string
