@@ -65,6 +65,6 @@ func (e *InputError) args() []string {
 
 func (e *WatermarkError) problem(lang Lang) *Problem {
 	return newProblem(lang, e.Code, "got", e.Got, "want", e.Want,
-		"time", time.Unix(e.Timestamp, 0).UTC().Format(time.RFC3339),
+		"time", rfc3339(time.Unix(e.Timestamp, 0)),
 		"age", FormatAge(e.Age, lang), "max", FormatAge(e.MaxAge, lang))
 }

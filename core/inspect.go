@@ -334,7 +334,7 @@ func (r *Report) succeed(in Input, a *attempt) {
 		Check: AppIDUnchecked, Expected: shownAppID(in),
 	}
 	if age < -futureSkew {
-		r.note(lang, SeverityWarning, "", CodeWatermarkFuture, "time", w.Time().Format(time.RFC3339))
+		r.note(lang, SeverityWarning, "", CodeWatermarkFuture, "time", rfc3339(w.Time()))
 	}
 	switch {
 	case in.AppID == "":
@@ -347,7 +347,7 @@ func (r *Report) succeed(in Input, a *attempt) {
 		return
 	}
 	if in.MaxAge > 0 && age > in.MaxAge {
-		r.fail(lang, "", CodeWatermarkExpired, "time", w.Time().Format(time.RFC3339),
+		r.fail(lang, "", CodeWatermarkExpired, "time", rfc3339(w.Time()),
 			"age", FormatAge(age, lang), "max", FormatAge(in.MaxAge, lang))
 		return
 	}

@@ -42,7 +42,7 @@ func (e *WatermarkError) Error() string {
 	case CodeAppIDMismatch:
 		return "appid mismatch: watermark appid " + strconv.Quote(e.Got) + ", want " + strconv.Quote(e.Want)
 	case CodeWatermarkExpired:
-		return "watermark expired: " + time.Unix(e.Timestamp, 0).UTC().Format(time.RFC3339) +
+		return "watermark expired: " + rfc3339(time.Unix(e.Timestamp, 0)) +
 			" is " + FormatAge(e.Age, English) + " old, over " + FormatAge(e.MaxAge, English)
 	}
 	return "watermark: " + string(e.Code)

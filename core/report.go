@@ -61,7 +61,7 @@ func (r *Report) AppendJSON(dst []byte) []byte {
 		dst = append(dst, `,"timestamp":`...)
 		dst = strconv.AppendInt(dst, w.Timestamp, 10)
 		dst = append(dst, `,"time":`...)
-		dst = jsontext.AppendString(dst, w.Time.Format(time.RFC3339))
+		dst = jsontext.AppendString(dst, rfc3339(w.Time))
 		dst = append(dst, `,"age_seconds":`...)
 		dst = strconv.AppendInt(dst, w.AgeSeconds, 10)
 		dst = append(dst, `,"age":`...)
