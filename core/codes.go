@@ -140,6 +140,12 @@ const (
 	CodeURLEncodedTwice Code = "url_encoded_twice" // %252B: the value was URL-encoded twice
 )
 
+// Error codes of pasted text.
+const (
+	// a line of a text of one record per line that holds no field
+	CodeUnreadableLine Code = "unreadable_line"
+)
+
 // Severity of a Finding.
 type Severity string
 
@@ -256,6 +262,9 @@ var catalog = map[Code]entry{
 	CodeAppIDUnchecked: {0,
 		"no appid given: the watermark appid {got} was not checked", "Pass your mini-program's appid so that data made for another mini-program is rejected.",
 		"未提供 appid：未校验 watermark 中的 appid {got}", "请提供你的小程序 appid，以拒绝属于其他小程序的数据。"},
+	CodeUnreadableLine: {0,
+		"line {line} holds no session_key, iv or encryptedData", "Each line of this text is read as one record, and this one has none of the three fields. Check that the line is whole (not cut or wrapped by the log viewer) and that its keys are spelled as WeChat sends them; or leave the line out.",
+		"第 {line} 行没有 session_key、iv 或 encryptedData", "这段文本按每行一条记录读取，而这一行三个字段都没有。请检查该行是否完整（没有被日志查看器截断或折行），字段名是否与微信发送的一致；或删去这一行。"},
 	CodeURLEncodedTwice: {0,
 		"{field} was URL-encoded twice (%252B), decoded twice", "Two layers each URL-encoded the value (encodeURIComponent and then a form or query encoder): encode it once on the way, or URL-decode it twice on arrival; better, send it in a JSON body.",
 		"{field} 被 URL 编码了两次（%252B），已解码两次", "值被两层各编码了一次（encodeURIComponent 之后又经过表单或查询字符串编码）：请只编码一次，或在接收端解码两次；最好放在 JSON 请求体中发送。"},
@@ -417,7 +426,7 @@ func Codes() []Code {
 		CodeMissingField, CodeSessionKeyBase64, CodeIVBase64, CodeEncryptedDataBase64,
 		CodeSessionKeyLength, CodeIVLength, CodeCiphertextLength, CodeBadPadding,
 		CodeIVMismatch, CodeNotJSON, CodeWatermarkMissing, CodeAppIDMismatch,
-		CodeWatermarkExpired, CodeInputTooLarge, CodeBadInput,
+		CodeWatermarkExpired, CodeInputTooLarge, CodeBadInput, CodeUnreadableLine,
 		CodeWhitespace, CodeQuoted, CodeURLEncoded, CodePlusAsSpace, CodeURLSafeAlphabet,
 		CodeMissingPadding, CodeAppIDUnchecked, CodeWatermarkFuture,
 		CodeURLEncodedTwice,

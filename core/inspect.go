@@ -22,6 +22,9 @@ type Input struct {
 	// src says where ReadText found the fields; a field whose value has
 	// changed since is reported as given.
 	src *sources
+	// unread is the 1-based line of a record ReadText made of a line that
+	// holds no field (see unreadableLines); 0 for every other input.
+	unread int32
 }
 
 // Report is everything Inspect found out. It is the one schema of every front
@@ -109,6 +112,9 @@ const futureSkew = 5 * time.Minute
 // into spaces, the URL-safe alphabet, stripped padding) and succeeds only if
 // the repaired input decrypts to JSON, reporting each repair.
 func Inspect(in Input) *Report {
+	if in.unread > 0 {
+		return unreadableReport(in)
+	}
 	if e := in.badKey(); e != nil {
 		return e.report(in.Lang)
 	}

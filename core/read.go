@@ -1,6 +1,7 @@
 package core
 
 import (
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -104,7 +105,7 @@ func (in *Input) field(f int) *string {
 func ReadText(text string) []Input {
 	r := reader{text: text, colLine: -1}
 	r.scan()
-	return r.records()
+	return r.unreadableLines(r.records())
 }
 
 // InspectText reads text (ReadText) and inspects each record. given.AppID,
@@ -124,7 +125,7 @@ func InspectText(text string, given Input) []*Report {
 	}
 	out := make([]*Report, len(recs))
 	for i, rec := range recs {
-		out[i] = Inspect(given.expect(rec))
+		out[i] = InspectRecord(rec, given)
 	}
 	return out
 }
@@ -139,7 +140,13 @@ func (given Input) expect(rec Input) Input {
 }
 
 // InspectRecord inspects one record of ReadText as InspectText does.
-func InspectRecord(rec, given Input) *Report { return Inspect(given.expect(rec)) }
+func InspectRecord(rec, given Input) *Report {
+	if rec.unread > 0 {
+		rec.Lang = given.Lang
+		return unreadableReport(rec)
+	}
+	return Inspect(given.expect(rec))
+}
 
 // InspectTextJSON is InspectText for hosts that speak JSON (the WASI
 // module, the page's JavaScript API). req is one JSON object:
@@ -1020,4 +1027,58 @@ func asciiLower(s string) string {
 // hasSuffixFold is strings.HasSuffix ignoring the case of ASCII letters.
 func hasSuffixFold(s, suffix string) bool {
 	return len(s) >= len(suffix) && asciiLower(s[len(s)-len(suffix):]) == suffix
+}
+
+// unreadableLines accounts for every line of a text of one record per line,
+// such as a log: when there are two records or more and each record's
+// session_key, iv and encryptedData were read on one line of its own, every
+// other line that is not blank becomes a record too, in its place, whose
+// report is CodeUnreadableLine. Any other text keeps its records as they
+// are: its lines without a field are chatter around the record (log
+// prefixes, the lines of a dump, headers).
+func (r *reader) unreadableLines(recs []Input) []Input {
+	if len(recs) < 2 {
+		return recs
+	}
+	used := make(map[int32]bool, 2*len(recs))
+	at := make([]int32, len(recs)) // the line of each record
+	for i := range recs {
+		src := recs[i].src
+		for f := range nInputs {
+			s := &src[f]
+			if s.line == 0 {
+				continue
+			}
+			used[s.line] = true
+			if f == inAppID {
+				continue // kept from the record before, or on the line
+			}
+			if s.joined || at[i] != 0 && at[i] != s.line {
+				return recs
+			}
+			at[i] = s.line
+		}
+	}
+	var out []Input
+	next := 0
+	for li := range r.lines {
+		line := int32(li + 1)
+		for next < len(recs) && at[next] <= line {
+			out = append(out, recs[next])
+			next++
+		}
+		if !used[line] && strings.TrimSpace(r.line(li)) != "" {
+			out = append(out, Input{unread: line})
+		}
+	}
+	return append(out, recs[next:]...)
+}
+
+// unreadableReport is the report of a record made of a line without a
+// field: CodeUnreadableLine, with the line's number as the report's Line.
+func unreadableReport(in Input) *Report {
+	n := strconv.Itoa(int(in.unread))
+	r := ErrorReport(in.Lang, "", CodeUnreadableLine, "line", n)
+	r.Line = int(in.unread)
+	return r
 }
