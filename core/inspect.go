@@ -39,6 +39,8 @@ type Report struct {
 	Input     []InputField    // how each input field was read; nil in an ErrorReport
 	Line      int             // the input's line number in a batch; 0 when not in one
 	Platform  Platform        // the platform of the data: WeChat unless the input said otherwise
+
+	repaired *repairState // the values repaired, for Repairs; never output
 }
 
 // InputField says how one input field was read, so that a user can see
@@ -120,7 +122,12 @@ func Inspect(in Input) *Report {
 	}
 	r := &Report{Platform: in.Platform.orWeChat()}
 	used := [nInputs]string{strings.TrimSpace(in.AppID), in.SessionKey, in.IV, in.EncryptedData}
-	defer func() { r.Input = inputSection(&in, &used) }()
+	defer func() {
+		r.Input = inputSection(&in, &used)
+		if used[inSessionKey] != in.SessionKey || used[inIV] != in.IV || used[inEncryptedData] != in.EncryptedData {
+			r.repaired = &repairState{given: [nInputs]string{in.AppID, in.SessionKey, in.IV, in.EncryptedData}, used: used}
+		}
+	}()
 	if r.inspectPlatform(in) {
 		return r
 	}

@@ -499,3 +499,18 @@ func TestPhoneNumberCheckAppID(t *testing.T) {
 		t.Errorf("Display() without a country code = %q", got)
 	}
 }
+
+// TestErrCodes: every errcode listed has its own hint in both languages, and
+// one not listed gets api_error's.
+func TestErrCodes(t *testing.T) {
+	_, generic := core.CodeAPIError.Describe(core.English, "errcode", "12345")
+	for _, c := range ErrCodes() {
+		en, zh := ErrCodeHint(c, core.English), ErrCodeHint(c, core.Chinese)
+		if en == "" || zh == "" || en == zh || strings.Contains(en, "Look up errcode") {
+			t.Errorf("errcode %d: %q / %q", c, en, zh)
+		}
+	}
+	if h := ErrCodeHint(12345, core.English); h != generic {
+		t.Errorf("errcode 12345: %q, want %q", h, generic)
+	}
+}
