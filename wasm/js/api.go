@@ -14,6 +14,10 @@ import (
 // the core's own ParseInput reads it (snake_case or camelCase keys, lang,
 // max_age_seconds) and a malformed one becomes a bad_input report.
 func (b bridge) inspect(dst []byte, v js.Value) []byte {
+	return b.report(v).AppendJSON(dst)
+}
+
+func (b bridge) report(v js.Value) *core.Report {
 	var in []byte
 	if s := b.stringify.Invoke(v); s.Type() == js.TypeString {
 		in = []byte(s.String())
@@ -22,7 +26,30 @@ func (b bridge) inspect(dst []byte, v js.Value) []byte {
 	if now := number(v, "now", 0); now > 0 {
 		defaults.Now = time.Unix(now, 0)
 	}
-	return core.InspectJSON(in, defaults).AppendJSON(dst)
+	return core.InspectJSON(in, defaults)
+}
+
+// view is decrypt with what the page shows beside the report, which its
+// JSON form leaves out (a session_key never goes into a report): phone, the
+// number as core.PhoneInfo.Display writes it, and repairs, core.Report.Repairs
+// as arrays (smaller glue than objects).
+func (b bridge) view(_ js.Value, args []js.Value) any {
+	r := b.report(arg(args, 0))
+	o := b.global.Get("Object").New()
+	o.Set("report", b.object(r.AppendJSON(nil)))
+	if r.Data != nil && r.Kind == core.KindPhone {
+		o.Set("phone", r.Data.Phone.Display())
+	}
+	var reps []any
+	for _, p := range r.Repairs() {
+		var segs []any
+		for _, s := range p.Segments() {
+			segs = append(segs, []any{s.Text, s.Was, string(s.Code)})
+		}
+		reps = append(reps, []any{p.Field, p.Value, segs})
+	}
+	o.Set("repairs", reps)
+	return o
 }
 
 func (b bridge) decrypt(_ js.Value, args []js.Value) any {
@@ -52,6 +79,28 @@ func (b bridge) decryptMany(_ js.Value, args []js.Value) any {
 // core.InspectTextJSON: the options and the text cross as one JSON text, read
 // by the core as the WASI module's are.
 func (b bridge) inspectText(_ js.Value, args []js.Value) any {
+	out := []byte{'['}
+	for i, r := range b.textReports(args) {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = r.AppendJSON(out)
+	}
+	return b.object(append(out, ']'))
+}
+
+// exportRecords(text, opts, format) is the text of inspectText's reports as
+// a file: core.AppendReportsCSV for format "csv", else
+// core.AppendReportsJSONL.
+func (b bridge) exportRecords(_ js.Value, args []js.Value) any {
+	reps := b.textReports(args)
+	if v := arg(args, 2); v.Type() == js.TypeString && v.String() == "csv" {
+		return string(core.AppendReportsCSV(nil, reps))
+	}
+	return string(core.AppendReportsJSONL(nil, reps))
+}
+
+func (b bridge) textReports(args []js.Value) []*core.Report {
 	var text string
 	if v := arg(args, 0); v.Type() == js.TypeString {
 		text = v.String()
@@ -63,14 +112,7 @@ func (b bridge) inspectText(_ js.Value, args []js.Value) any {
 	if s := b.stringify.Invoke(req); s.Type() == js.TypeString {
 		in = []byte(s.String())
 	}
-	out := []byte{'['}
-	for i, r := range core.InspectTextJSON(in) {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = r.AppendJSON(out)
-	}
-	return b.object(append(out, ']'))
+	return core.InspectTextJSON(in)
 }
 
 // paste(form, text, index) is the core's paste rule (core.Input.Paste): the

@@ -13,10 +13,16 @@
 //	    → report, the schema of `wxinspect decrypt --json` (now: Unix seconds, for tests);
 //	    Baidu, Alipay and Douyin's RSA flow give platform_unavailable: the
 //	    page's second module (wasm/securejs) inspects them
+//	view(input)              → {report, phone, repairs}: decrypt's report, the
+//	    phone number as shown (core.PhoneInfo.Display), and the values repaired
+//	    (core.Report.Repairs) as [[field, value, [[text, was, code], …]], …],
+//	    a session_key masked in its segments; value is for a copy button
 //	decryptMany([input, …])  → [report, …] in the same order, in one call
 //	inspectText(text, {appid, max_age_seconds, lang, now})
 //	    → [report, …], one per record of anything pasted (core.InspectText); the
 //	    options fill what a record lacks
+//	exportRecords(text, opts, "jsonl"|"csv") → inspectText's reports as JSON
+//	    Lines or CSV (core.AppendReportsJSONL, core.AppendReportsCSV)
 //	paste(form, text, index) → form with the fields of record index (default 0)
 //	    of text filled, the others kept: {appid, session_key, iv, encrypted_data,
 //	    platform, app_key, response, sign, data, aes_key, filled: [names], records: N}
@@ -70,6 +76,8 @@ func register(global js.Value) js.Value {
 	})
 	api.Set("decrypt", js.FuncOf(b.decrypt))
 	api.Set("decryptMany", js.FuncOf(b.decryptMany))
+	api.Set("view", js.FuncOf(b.view))
+	api.Set("exportRecords", js.FuncOf(b.exportRecords))
 	api.Set("extract", js.FuncOf(b.extract))
 	api.Set("inspectText", js.FuncOf(b.inspectText))
 	api.Set("paste", js.FuncOf(b.paste))

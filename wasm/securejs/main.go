@@ -21,6 +21,12 @@
 //	    → the report of `wxinspect decrypt --json` (core.InspectJSON; the PEM keys
 //	      are read by core/rsakey, a key that cannot be read is a bad_key report)
 //	inspectText(text, {the same options}) → [report, …] (core.InspectTextJSON)
+//	exportRecords(text, {the same options}, "jsonl"|"csv") → those reports as
+//	    JSON Lines or CSV (core.AppendReportsJSONL, core.AppendReportsCSV)
+//	errcodes() → [{errcode, en, zh}, …]: WeChat's server errcodes with their
+//	    hints in English and Chinese (wxapi.ErrCodes), for the page's codes
+//	    tab, which loads this module when it opens: the hints weigh about
+//	    12 KB, too much for the main module
 //	version → the build's version string
 //
 // rsa_key_pem may hold the app's private key or only its public key. The
@@ -36,6 +42,7 @@ import (
 
 	"github.com/wxinspect/wxinspect/core"
 	_ "github.com/wxinspect/wxinspect/core/rsakey" // the PEM keys of an input object
+	"github.com/wxinspect/wxinspect/core/wxapi"
 	"github.com/wxinspect/wxinspect/core/wxsecure"
 )
 
@@ -67,7 +74,7 @@ func main() {
 		}
 		return parse.Invoke(string(core.InspectJSON(jsonOf(v), defaults).AppendJSON(nil)))
 	}))
-	api.Set("inspectText", js.FuncOf(func(_ js.Value, args []js.Value) any {
+	reports := func(args []js.Value) []*core.Report {
 		obj := global.Get("Object")
 		req := obj.Call("assign", obj.New(), arg(args, 1))
 		if t := arg(args, 0); t.Type() == js.TypeString {
@@ -75,14 +82,31 @@ func main() {
 		} else {
 			req.Set("text", "")
 		}
+		return core.InspectTextJSON(jsonOf(req))
+	}
+	api.Set("inspectText", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		out := []byte{'['}
-		for i, r := range core.InspectTextJSON(jsonOf(req)) {
+		for i, r := range reports(args) {
 			if i > 0 {
 				out = append(out, ',')
 			}
 			out = r.AppendJSON(out)
 		}
 		return parse.Invoke(string(append(out, ']')))
+	}))
+	api.Set("exportRecords", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if f := arg(args, 2); f.Type() == js.TypeString && f.String() == "csv" {
+			return string(core.AppendReportsCSV(nil, reports(args)))
+		}
+		return string(core.AppendReportsJSONL(nil, reports(args)))
+	}))
+	api.Set("errcodes", js.FuncOf(func(js.Value, []js.Value) any {
+		all := wxapi.ErrCodes()
+		list := make([]any, len(all))
+		for i, c := range all {
+			list[i] = map[string]any{"errcode": c, "en": wxapi.ErrCodeHint(c, core.English), "zh": wxapi.ErrCodeHint(c, core.Chinese)}
+		}
+		return list
 	}))
 	global.Set("wxinspectSecure", api)
 	if f := global.Get("wxinspectSecureOnLoad"); f.Type() == js.TypeFunction {

@@ -294,24 +294,28 @@ func TestPageRecords(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	// A line that holds no field is not a record: the core reads two.
+	// One record per line: every line is a row, the unreadable one with its
+	// error (the core's unreadable_line).
 	lines := vs["phone"].Line() + "\n" + "this line holds nothing readable" + "\n" + vs["bad_padding"].Line() + "\n"
 	p.paste("paste", lines)
-	p.wait(`document.querySelectorAll("#batch-rows tr").length === 2 && !document.getElementById("batch").hidden`)
+	p.wait(`document.querySelectorAll("#batch-rows tr").length === 3 && !document.getElementById("batch").hidden`)
 	var rows []struct{ Line, Result, Kind, Code, Message string }
 	p.eval(`[...document.querySelectorAll("#batch-rows tr")].map(tr => { const c = [...tr.children].map(td => td.textContent); return {line: c[0], result: c[1], kind: c[2], code: c[3], message: c[4]}; })`, &rows)
 	if rows[0].Line != "1" || rows[0].Kind != "Phone number" || !strings.Contains(rows[0].Result, "✓") {
 		t.Errorf("the first record: %+v", rows[0])
 	}
-	if rows[1].Line != "3" || !strings.Contains(rows[1].Result, "✗") || rows[1].Code != "bad_padding" || rows[1].Message == "" {
-		t.Errorf("the second record: %+v", rows[1])
+	if rows[1].Line != "2" || !strings.Contains(rows[1].Result, "✗") || rows[1].Code != "unreadable_line" || rows[1].Message != "line 2 holds no session_key, iv or encryptedData" {
+		t.Errorf("the unreadable line: %+v", rows[1])
 	}
-	if s := p.text("#batch-counts"); !strings.Contains(s, "ok 1") || !strings.Contains(s, "not ok 1") || !strings.Contains(s, "bad_padding 1") {
+	if rows[2].Line != "3" || !strings.Contains(rows[2].Result, "✗") || rows[2].Code != "bad_padding" || rows[2].Message == "" {
+		t.Errorf("the second record: %+v", rows[2])
+	}
+	if s := p.text("#batch-counts"); !strings.Contains(s, "ok 1") || !strings.Contains(s, "not ok 2") || !strings.Contains(s, "bad_padding 1") || !strings.Contains(s, "unreadable_line 1") {
 		t.Errorf("counts %q", s)
 	}
 	// The table's records and reports are the core's: the same as inspectText.
 	var same bool
-	p.eval(`JSON.stringify(window.wxinspect.inspectText(document.getElementById("paste").value, {lang: "en", appid: document.getElementById("appid").value}).map(r => r.ok)) === JSON.stringify([true, false])`, &same)
+	p.eval(`JSON.stringify(window.wxinspect.inspectText(document.getElementById("paste").value, {lang: "en", appid: document.getElementById("appid").value}).map(r => r.ok)) === JSON.stringify([true, false, false])`, &same)
 	if !same {
 		t.Error("the rows are not the records of inspectText")
 	}
@@ -321,8 +325,13 @@ func TestPageRecords(t *testing.T) {
 	p.do(chromedp.KeyEvent(kb.ArrowDown))
 	var focused string
 	p.eval(`document.activeElement.dataset.line`, &focused)
+	if focused != "2" {
+		t.Errorf("after ArrowDown the focus is on line %q, want 2", focused)
+	}
+	p.do(chromedp.KeyEvent(kb.ArrowDown))
+	p.eval(`document.activeElement.dataset.line`, &focused)
 	if focused != "3" {
-		t.Errorf("after ArrowDown the focus is on line %q, want 3", focused)
+		t.Errorf("after ArrowDown twice the focus is on line %q, want 3", focused)
 	}
 	p.do(chromedp.KeyEvent(kb.Enter))
 	p.wait(`document.querySelector("#headline .title") && document.querySelector("#headline .title").textContent.includes("PKCS#7")`)
@@ -331,8 +340,8 @@ func TestPageRecords(t *testing.T) {
 	p.click("#batch-failures")
 	var shown int
 	p.eval(`[...document.querySelectorAll("#batch-rows tr")].filter(tr => !tr.hidden).length`, &shown)
-	if shown != 1 {
-		t.Errorf("failures only: %d rows shown, want 1", shown)
+	if shown != 2 {
+		t.Errorf("failures only: %d rows shown, want 2", shown)
 	}
 	p.click("#batch-failures")
 
@@ -358,27 +367,30 @@ func TestPageRecords(t *testing.T) {
 	p.click("#lang-en")
 	p.wait(`document.documentElement.lang === "en"`)
 
-	// Export.
+	// Export: the core's writers (core.AppendReportsJSONL, AppendReportsCSV),
+	// which the desktop uses too.
 	p.click("#export-jsonl")
 	jsonl := waitFile(t, filepath.Join(dir, "wxinspect-reports.jsonl"))
 	got := strings.Split(strings.TrimSpace(jsonl), "\n")
-	if len(got) != 2 {
-		t.Fatalf("JSON Lines export has %d lines, want 2:\n%s", len(got), jsonl)
+	if len(got) != 3 {
+		t.Fatalf("JSON Lines export has %d lines, want 3:\n%s", len(got), jsonl)
 	}
 	for i, l := range got {
 		var r struct {
 			Line int  `json:"line"`
 			OK   bool `json:"ok"`
 		}
-		if err := json.Unmarshal([]byte(l), &r); err != nil || r.Line != []int{1, 3}[i] || r.OK != (i == 0) {
+		if err := json.Unmarshal([]byte(l), &r); err != nil || r.Line != i+1 || r.OK != (i == 0) {
 			t.Errorf("export line %d: %v %+v", i, err, r)
 		}
 	}
 	p.click("#export-csv")
 	csv := waitFile(t, filepath.Join(dir, "wxinspect-reports.csv"))
-	crows := strings.Split(strings.TrimSpace(csv), "\r\n")
-	if len(crows) != 3 || crows[0] != "line,ok,kind,code,message" || !strings.HasPrefix(crows[2], "3,false,,bad_padding,") {
-		t.Errorf("CSV export:\n%s", csv)
+	var appid string
+	p.eval(`document.getElementById("appid").value`, &appid)
+	want := string(core.AppendReportsCSV(nil, core.InspectText(lines, core.Input{AppID: appid})))
+	if csv != want || !strings.Contains(csv, "\r\n2,false,,unreadable_line,\"line 2 holds no session_key, iv or encryptedData\"\r\n") {
+		t.Errorf("CSV export:\n%q\nwant the core's\n%q", csv, want)
 	}
 }
 

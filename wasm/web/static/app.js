@@ -1,7 +1,9 @@
 // wxinspect's debug page. The decryption, the checks and every message come
 // from the Go core in wxinspect.wasm (see wasm/js for its API); this file only
-// loads the module, reads the inputs and draws the reports. It makes no
-// network request after the module has loaded and stores nothing.
+// loads the module, reads the inputs and draws the reports. It fetches
+// nothing but its own files, and after the module has loaded only the second
+// one (wxinspect-secure.wasm, when the security mode or codes tab first
+// opens); it stores nothing.
 "use strict";
 
 // The loader: window.wxinspectReady resolves with window.wxinspect once the
@@ -45,6 +47,9 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       copy: "Copy", copied: "Copied", copyCurl: "Copy curl", copyJSON: "Copy JSON", copyReport: "Copy report JSON", copyRID: "Copy rid", lookUpRID: "Look it up (rid/get)",
       failuresOnly: "Failures only", exportJSONL: "Export JSON Lines", exportCSV: "Export CSV", colMessage: "Message",
       countsOK: "ok", countsNotOK: "not ok", codesSearch: "Search codes, messages and hints",
+      repairsTitle: "Repaired values",
+      repairsHelp: "Each value as it decrypted, the repaired spots marked (hover one to see what was there). The session_key is masked but for those spots; Copy gives the whole value.",
+      errcodesTitle: "WeChat server errcodes (errcode in an API answer)",
       gender_0: "unknown", gender_1: "male", gender_2: "female",
       kind_phone: "Phone number", kind_user: "User info", kind_werun: "WeRun steps", kind_share: "Share info",
       kind_group: "Group info", kind_unknown: "Decrypted JSON",
@@ -101,6 +106,9 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       copy: "复制", copied: "已复制", copyCurl: "复制 curl", copyJSON: "复制 JSON", copyReport: "复制报告 JSON", copyRID: "复制 rid", lookUpRID: "查询（rid/get）",
       failuresOnly: "只看失败", exportJSONL: "导出 JSON Lines", exportCSV: "导出 CSV", colMessage: "说明",
       countsOK: "成功", countsNotOK: "失败", codesSearch: "搜索错误码、说明和提示",
+      repairsTitle: "修复后的值",
+      repairsHelp: "解密所用的值，修复之处已标出（悬停可见原来的内容）。session_key 除这些位置外均已遮盖；「复制」得到完整的值。",
+      errcodesTitle: "微信服务端错误码（接口返回的 errcode）",
       gender_0: "未知", gender_1: "男", gender_2: "女",
       kind_phone: "手机号", kind_user: "用户信息", kind_werun: "微信运动步数", kind_share: "分享信息",
       kind_group: "群信息", kind_unknown: "解密后的 JSON",
@@ -194,6 +202,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       $("panel-" + n).hidden = n !== name;
     }
     if (name === "secure") loadSecure();
+    if (name === "codes") loadErrcodes();
   }
   for (const n of tabs) $("tab-" + n).addEventListener("click", () => showTab(n));
   // Back after following a code link returns to where the link was.
@@ -209,7 +218,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     $("lang-zh").setAttribute("aria-pressed", String(lang === "zh"));
     fixtureLabel();
     if ($("platform-note").textContent) $("platform-note").textContent = t("platformFromPaste");
-    if (api) { renderCodes(); update(); if (lastRecords) batch(lastRecords.raw); }
+    if (api) { renderCodes(); renderErrcodes(); update(); if (lastRecords) batch(lastRecords.raw); }
     if (secureReport) renderSecure(secureReport);
   }
   for (const b of document.querySelectorAll(".lang button")) {
@@ -273,11 +282,12 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       const o = input();
       if (!o.session_key && !o.iv && !o.encrypted_data && !o.response && !o.sign && !o.data) { drawn++; render(null); return; }
       const n = ++drawn;
-      const r = api.decrypt(o);
-      if (!unavailable(r)) { render(r); return; }
+      const v = api.view(o);
+      if (!unavailable(v.report)) { render(v); return; }
       render(null);
       $("status").append(el("div", { class: "status", id: "headline-loading" }, t("platformLoading")));
-      decryptAll(o).then((r) => { if (n === drawn) render(r); });
+      // The second module's report comes without the view's extras.
+      decryptAll(o).then((r) => { if (n === drawn) render({ report: r, repairs: [] }); });
     });
   }
   for (const f of [...fields, ...extras, "max_age"]) $(f).addEventListener("input", () => { answer = record = null; update(); });
@@ -291,10 +301,13 @@ window.wxinspectReady = new Promise((resolve, reject) => {
   // The records follow the appid and the maximum age too.
   for (const f of ["appid", "max_age"]) $(f).addEventListener("input", () => { if (api && lastRecords) batch(lastRecords.raw); });
 
-  function render(report) {
-    for (const id of ["status", "watermark", "card", "findings"]) clear($(id));
-    $("findings-title").hidden = $("raw").hidden = !report;
-    if (!report) return;
+  // render draws api.view's answer: the report, the phone number as the
+  // core writes it, and the values the core repaired.
+  function render(view) {
+    for (const id of ["status", "watermark", "card", "repairs", "findings"]) clear($(id));
+    $("findings-title").hidden = $("raw").hidden = !view;
+    if (!view) return;
+    const report = view.report;
     $("raw-json").textContent = JSON.stringify(report, null, 2);
 
     const fixed = report.ok && repaired(report);
@@ -320,13 +333,14 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     if (report.platform) $("watermark").append(el("span", { class: "badge", id: "report-platform" }, t("platform") + ": " + t("pf_" + report.platform)));
     if (report.watermark) $("watermark").append(...watermark(report.watermark));
     if (report.data) {
-      const c = card(report.kind, report.data);
+      const c = card(report.kind, report.data, view.phone);
       c.append(el("div", { class: "actions" },
         copyButton(JSON.stringify(report.data, null, 2), "copyJSON", "copy-json"),
         copyButton(JSON.stringify(report, null, 2), "copyReport", "copy-report")));
       $("card").append(c);
     }
 
+    if (view.repairs.length) $("repairs").append(repairs(view.repairs));
     for (const f of report.findings) {
       $("findings").append(el("li", { class: f.severity },
         el("span", { class: "sev" }, t("sev_" + f.severity)), codeLink(f.code), " ", f.message,
@@ -339,6 +353,21 @@ window.wxinspectReady = new Promise((resolve, reject) => {
   // as a warning about the field it undid.
   function repaired(report) {
     return report.findings.some((f) => f.severity === "warning" && f.field && f.code !== "appid_unchecked");
+  }
+
+  // repairs shows each repaired value [field, value, [[text, was, code], …]]
+  // as the core segments it: a marked run is what a repair wrote (empty
+  // where it removed characters), its title what was there.
+  function repairs(list) {
+    const box = el("div", { class: "repairs" }, el("h3", null, t("repairsTitle")), el("p", { class: "hint" }, t("repairsHelp")));
+    for (const [field, value, segs] of list) {
+      const code = el("code", { class: "repaired", id: "repaired-" + field });
+      for (const [text, was, c] of segs) {
+        code.append(c ? el("mark", { class: text ? "fix" : "fix cut", title: c + (was ? ": " + JSON.stringify(was) : "") }, text) : text);
+      }
+      box.append(el("div", { class: "repair" }, el("strong", null, field), " ", code, copyButton(value, "copy", "copy-repaired-" + field)));
+    }
+    return box;
   }
 
   function codeLink(code) {
@@ -376,18 +405,17 @@ window.wxinspectReady = new Promise((resolve, reject) => {
   // other platforms that name them otherwise (Alipay's mobile, Baidu's
   // nickname), shown as decrypted.
   const own = (d) => table(Object.entries(d).filter(([, v]) => v === null || typeof v !== "object"));
-  function card(kind, d) {
+  function card(kind, d, phone) {
     const c = el("div", { class: "card", id: "card-" + kind });
     c.append(el("h3", null, t("kind_" + kind)));
     switch (kind) {
       case "phone": {
         if (!d.phoneNumber && !d.purePhoneNumber) { c.append(own(d)); break; }
-        const cc = String(d.countryCode ?? "");
-        const p = el("div", { class: "phone", id: "phone-number" });
-        if (cc) p.append(el("span", { class: "cc" }, "+" + cc));
-        p.append(d.purePhoneNumber || d.phoneNumber || "");
+        // The number as the core shows it (core.PhoneInfo.Display); a report
+        // of the second module comes without it: phoneNumber as sent.
+        const p = el("div", { class: "phone", id: "phone-number" }, phone ?? (d.phoneNumber || d.purePhoneNumber));
         p.append(copyButton(d.phoneNumber || d.purePhoneNumber || "", "copy", "copy-phone"));
-        c.append(p, table([["phoneNumber", d.phoneNumber], ["purePhoneNumber", d.purePhoneNumber], ["countryCode", cc]]));
+        c.append(p, table([["phoneNumber", d.phoneNumber], ["purePhoneNumber", d.purePhoneNumber], ["countryCode", d.countryCode ?? ""]]));
         break;
       }
       case "user": {
@@ -510,11 +538,12 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     if (r.top < 0 || r.top + Math.min(r.height, 80) > window.innerHeight) h.scrollIntoView({ block: "start" });
   }
 
-  // The line of a record: where its first field other than the appid was
-  // read (a record keeps the appid of the one before it).
+  // The line of a record: the report's own (an unreadable line), else
+  // where its first field other than the appid was read (a record keeps the
+  // appid of the one before it), as core.Report.SourceLine says.
   function recordLine(rep) {
-    let line = 0;
-    for (const f of rep.input || []) if (f.field !== "appid" && f.line > 0 && (!line || f.line < line)) line = f.line;
+    let line = rep.line || 0;
+    for (const f of rep.input || []) if (!rep.line && f.field !== "appid" && f.line > 0 && (!line || f.line < line)) line = f.line;
     return line;
   }
 
@@ -540,12 +569,13 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     const reps = api.inspectText(raw, opts);
     const n = ++batchDrawn;
     drawBatch(raw, reps);
-    if (reps.some(unavailable)) inspectTextAll(raw, opts).then((reps) => { if (n === batchDrawn) drawBatch(raw, reps); });
+    if (reps.some(unavailable)) inspectTextAll(raw, opts).then((reps) => { if (n === batchDrawn) drawBatch(raw, reps, true); });
   }
-  function drawBatch(raw, reps) {
+  // drawBatch draws the reports; second says they are the second module's.
+  function drawBatch(raw, reps, second) {
     lastReports = reps;
     const records = lastReports.map((rep) => ({ line: recordLine(rep) }));
-    lastRecords = { raw, records };
+    lastRecords = { raw, records, second };
     const rows = $("batch-rows");
     clear(rows);
     const counts = { ok: 0 }, failures = {};
@@ -585,7 +615,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
   }
   $("batch-failures").addEventListener("change", filterRows);
 
-  // Export: the reports as JSON Lines (each the core's report, with its
+  // Export: the core writes the reports as JSON Lines (each report with its
   // line) or CSV (line, ok, kind, code, message), saved as a file.
   function save(name, type, text) {
     const a = el("a", { href: URL.createObjectURL(new Blob([text], { type })), download: name });
@@ -593,16 +623,17 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     a.click();
     setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   }
+  // The module that made the reports writes them.
+  function exported(format) {
+    const { raw, second } = lastRecords;
+    return second ? loadSecure().then((sec) => sec.exportRecords(raw, textOptions(), format))
+      : Promise.resolve(api.exportRecords(raw, textOptions(), format));
+  }
   $("export-jsonl").addEventListener("click", () => {
-    save("wxinspect-reports.jsonl", "application/x-ndjson",
-      lastReports.map((r, i) => JSON.stringify({ line: lastRecords.records[i].line, ...r })).join("\n") + "\n");
+    exported("jsonl").then((text) => save("wxinspect-reports.jsonl", "application/x-ndjson", text));
   });
-  const csvField = (v) => /[",\r\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
   $("export-csv").addEventListener("click", () => {
-    const out = ["line,ok,kind,code,message"];
-    lastReports.forEach((r, i) => out.push([String(lastRecords.records[i].line), String(r.ok), r.kind || "",
-      r.error ? r.error.code : "", r.error ? r.error.message : ""].map(csvField).join(",")));
-    save("wxinspect-reports.csv", "text/csv", out.join("\r\n") + "\r\n");
+    exported("csv").then((text) => save("wxinspect-reports.csv", "text/csv", text));
   });
 
   // The sample button works before the module has loaded: the click is
@@ -724,11 +755,10 @@ window.wxinspectReady = new Promise((resolve, reject) => {
   // every word typed.
   function searchCodes() {
     const words = $("codes-search").value.toLowerCase().split(/\s+/).filter(Boolean);
-    const dl = $("codes");
     let show = true;
-    for (const e of dl.children) {
+    for (const e of [...$("codes").children, ...$("errcodes").children]) {
       if (e.tagName === "DT") {
-        let text = e.textContent;
+        let text = e.textContent + " " + (e.dataset.search || "");
         for (let n = e.nextElementSibling; n && n.tagName === "DD"; n = n.nextElementSibling) text += " " + n.textContent;
         text = text.toLowerCase();
         show = words.every((w) => text.includes(w));
@@ -737,6 +767,25 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     }
   }
   $("codes-search").addEventListener("input", searchCodes);
+
+  // WeChat's server errcodes come from the second module (wxapi.ErrCodes
+  // with their hints): their hints would not fit in the main one. It loads
+  // when the codes tab first opens; the search finds an errcode by number or
+  // by words of its hint in either language.
+  let errcodes = null;
+  function loadErrcodes() {
+    loadSecure().then((sec) => { errcodes = sec.errcodes(); renderErrcodes(); });
+  }
+  function renderErrcodes() {
+    const dl = $("errcodes");
+    clear(dl);
+    if (!errcodes) return;
+    $("errcodes-title").hidden = false;
+    for (const c of errcodes) {
+      dl.append(el("dt", { id: "errcode-" + c.errcode, "data-search": c.en + " " + c.zh }, "errcode " + c.errcode), el("dd", { class: "hint" }, c[lang]));
+    }
+    searchCodes();
+  }
 
   function showCode() {
     const m = /^#code-([a-z0-9_]+)$/.exec(location.hash);
