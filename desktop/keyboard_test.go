@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/wxinspect/wxinspect/core"
@@ -183,4 +184,62 @@ func TestCheckDisplay(t *testing.T) {
 			t.Errorf("%s %v: %v", c.goos, c.env, err)
 		}
 	}
+}
+
+// TestRepairsShown: a repaired input shows each clean value with the
+// repaired spots marked, the session_key masked but for them, and a button
+// that copies the whole clean value.
+func TestRepairsShown(t *testing.T) {
+	u := newTestUI(t)
+	var got string
+	u.writeSystem = func(s string) error { got = s; return nil }
+	in := sample
+	in.SessionKey = strings.Replace(sample.SessionKey, "==", "%3D%3D", 1)
+	in.EncryptedData = strings.ReplaceAll(sample.EncryptedData, "+", " ")
+	enter(u, in)
+	assertShows(t, u, "Decrypted after repairing", "Repaired values")
+	var texts []*widget.RichText
+	walk(u.inspect.result, func(o fyne.CanvasObject) {
+		if r, ok := o.(*widget.RichText); ok {
+			texts = append(texts, r)
+		}
+	})
+	if len(texts) != 2 {
+		t.Fatalf("%d repaired values shown, want session_key and encryptedData", len(texts))
+	}
+	if s := texts[0].String(); s != strings.Repeat("•", 22)+"==" {
+		t.Errorf("the session_key shows as %q", s)
+	}
+	if s := texts[1].String(); s != sample.EncryptedData {
+		t.Errorf("encryptedData shows as %q", s)
+	}
+	marked := 0
+	for _, seg := range texts[1].Segments {
+		if ts := seg.(*widget.TextSegment); ts.Style.ColorName == theme.ColorNameWarning {
+			marked += len(ts.Text)
+		}
+	}
+	if marked != strings.Count(sample.EncryptedData, "+") {
+		t.Errorf("%d characters marked, want the %d '+'", marked, strings.Count(sample.EncryptedData, "+"))
+	}
+	// The copy button beside the masked session_key copies it whole.
+	var buttons []*widget.Button
+	walk(u.inspect.result, func(o fyne.CanvasObject) {
+		if c, ok := o.(*fyne.Container); ok && len(c.Objects) == 3 {
+			if _, ok := c.Objects[0].(*widget.RichText); ok {
+				if b, ok := c.Objects[2].(*widget.Button); ok {
+					buttons = append(buttons, b)
+				}
+			}
+		}
+	})
+	if len(buttons) != 2 {
+		t.Fatalf("%d copy buttons beside the repaired values", len(buttons))
+	}
+	test.Tap(buttons[0])
+	if got != sample.SessionKey {
+		t.Errorf("copying the session_key gave %q", got)
+	}
+	assertShows(t, u, "Copied session_key")
+	assertHides(t, u, sample.SessionKey)
 }

@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,10 +20,13 @@ const maxDropped = 16 << 20
 
 // recordsTab shows a paste or a dropped file of several records, one per
 // line: every non-empty line is a row, an unreadable one with the core's
-// error, as on the page.
+// error (unreadable_line), as on the page; both export the reports the same
+// way.
 type recordsTab struct {
 	counts   *widget.Label
 	failures *widget.Check
+	jsonl    *widget.Button
+	csv      *widget.Button
 	list     *widget.List
 	lines    []recordLine
 	shown    []int // indexes into lines, after the filter
@@ -41,6 +46,8 @@ func (u *UI) buildRecords() fyne.CanvasObject {
 	t.counts.Wrapping = fyne.TextWrapWord
 	t.failures = widget.NewCheck("", func(bool) { u.filterRecords() })
 	u.onLang(func() { t.failures.Text = u.t("records.failures"); t.failures.Refresh() })
+	t.jsonl = u.button("records.jsonl", func() { u.saveRecords("wxinspect-reports.jsonl", false) })
+	t.csv = u.button("records.csv", func() { u.saveRecords("wxinspect-reports.csv", true) })
 	t.list = widget.NewList(
 		func() int { return len(t.shown) },
 		func() fyne.CanvasObject {
@@ -58,12 +65,57 @@ func (u *UI) buildRecords() fyne.CanvasObject {
 			l.Refresh()
 		})
 	t.list.OnSelected = func(id widget.ListItemID) {
-		if id < len(t.shown) {
-			u.Load(u.recordInput(t.lines[t.shown[id]]))
+		if id >= len(t.shown) {
+			return
 		}
+		l := t.lines[t.shown[id]]
+		if e := l.report.Error; e != nil && e.Code == core.CodeUnreadableLine {
+			u.setStatus(e.Message) // nothing to load
+			return
+		}
+		u.Load(u.recordInput(l))
 	}
 	u.onLang(u.rerunRecords)
-	return container.NewBorder(container.NewVBox(t.counts, t.failures), nil, nil, nil, t.list)
+	top := container.NewVBox(t.counts, container.NewHBox(t.failures, layout.NewSpacer(), t.jsonl, t.csv))
+	return container.NewBorder(top, nil, nil, nil, t.list)
+}
+
+// ExportRecords writes the reports of the Records tab as the page exports
+// them: JSON Lines (core.AppendReportsJSONL), or CSV
+// (core.AppendReportsCSV) when csv is true.
+func (u *UI) ExportRecords(w io.Writer, csv bool) error {
+	reps := make([]*core.Report, len(u.records.lines))
+	for i, l := range u.records.lines {
+		reps[i] = l.report
+	}
+	var b []byte
+	if csv {
+		b = core.AppendReportsCSV(nil, reps)
+	} else {
+		b = core.AppendReportsJSONL(nil, reps)
+	}
+	_, err := w.Write(b)
+	return err
+}
+
+// saveRecords asks where to save the export, then writes it there.
+func (u *UI) saveRecords(name string, csv bool) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if wc == nil || err != nil {
+			return
+		}
+		err = u.ExportRecords(wc, csv)
+		if cerr := wc.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			u.setStatus(u.t("records.export_fail", err))
+			return
+		}
+		u.setStatus(u.t("records.exported", len(u.records.lines), wc.URI().Name()))
+	}, u.win)
+	d.SetFileName(name)
+	d.Show()
 }
 
 // recordInput is the input of a record with the appid and max age of the
@@ -100,22 +152,9 @@ func splitRecords(text string) []recordLine {
 	}
 	lines := make([]recordLine, len(recs))
 	for i, in := range recs {
-		lines[i] = recordLine{line: firstLine(core.Inspect(in)), input: in}
+		lines[i] = recordLine{line: core.Inspect(in).SourceLine(), input: in}
 	}
 	return lines
-}
-
-// firstLine is the line of the text where a record's first field was read.
-// The appid does not count: a record keeps the appid of the record before it
-// when it names none of its own, or the same one.
-func firstLine(r *core.Report) int {
-	line := 0
-	for _, f := range r.Input {
-		if f.Field != core.FieldAppID && f.Line > 0 && (line == 0 || f.Line < line) {
-			line = f.Line
-		}
-	}
-	return line
 }
 
 // ShowRecords inspects every record and shows them in the Records tab.

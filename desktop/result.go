@@ -51,6 +51,7 @@ func (u *UI) renderReport() {
 	if d := r.Data; d != nil {
 		objs = append(objs, u.renderData(d)...)
 	}
+	objs = append(objs, u.renderRepairs(r)...)
 	if w := r.Watermark; w != nil {
 		objs = append(objs, u.renderWatermark(w)...)
 	}
@@ -111,6 +112,35 @@ func repaired(r *core.Report) bool {
 		}
 	}
 	return false
+}
+
+// renderRepairs shows each value the core repaired (core.Report.Repairs):
+// its segments, the repaired spots in the warning colour (a removal as a
+// '·'), and a button that copies the whole clean value. A session_key is
+// masked by the core but for the repaired spots.
+func (u *UI) renderRepairs(r *core.Report) []fyne.CanvasObject {
+	reps := r.Repairs()
+	if len(reps) == 0 {
+		return nil
+	}
+	objs := []fyne.CanvasObject{widget.NewSeparator(), subheading(u.t("repairs")), wrapped(u.t("repairs.help"), widget.MediumImportance)}
+	for _, p := range reps {
+		text := widget.NewRichText()
+		text.Wrapping = fyne.TextWrapBreak
+		for _, seg := range p.Segments() {
+			st := widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Monospace: true}}
+			t := seg.Text
+			if seg.Code != "" {
+				st.ColorName, st.TextStyle.Bold = theme.ColorNameWarning, true
+				if t == "" {
+					t = "·"
+				}
+			}
+			text.Segments = append(text.Segments, &widget.TextSegment{Text: t, Style: st})
+		}
+		objs = append(objs, container.NewBorder(nil, nil, subheading(p.Field), u.copyButton(p.Field, p.Value), text))
+	}
+	return objs
 }
 
 // relayout lays c out twice: a word-wrapped label knows how many lines it
