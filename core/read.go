@@ -1040,8 +1040,8 @@ func (r *reader) unreadableLines(recs []Input) []Input {
 	if len(recs) < 2 {
 		return recs
 	}
-	used := make(map[int32]bool, 2*len(recs))
-	at := make([]int32, len(recs)) // the line of each record
+	used := make([]bool, len(r.lines)+1) // by line number
+	at := make([]int32, len(recs))       // the line of each record
 	for i := range recs {
 		src := recs[i].src
 		for f := range nInputs {

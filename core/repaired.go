@@ -61,7 +61,11 @@ func (p Repair) Segments() []Segment {
 	out := append([]Segment(nil), p.segs...)
 	for i := range out {
 		if out[i].Code == "" {
-			out[i].Text = strings.Repeat("•", len(out[i].Text))
+			b := make([]byte, 0, 3*len(out[i].Text))
+			for range out[i].Text { // base64: one byte a character
+				b = append(b, "•"...)
+			}
+			out[i].Text = string(b)
 		}
 	}
 	return out
