@@ -271,12 +271,12 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     pending = true;
     requestAnimationFrame(() => {
       pending = false;
-      if (answer) { drawn++; render(api.inspectText(answer, { lang })[0]); return; }
+      if (answer) { drawn++; render({ report: api.inspectText(answer, { lang })[0], repairs: [] }); return; }
       if (record) {
         // The record's report is the core's reading of the paste: it holds
         // what no field does (sign_type, a Douyin answer's err_no).
         const n = ++drawn, { raw, index, opts } = record;
-        inspectTextAll(raw, { ...opts, lang }).then((reps) => { if (n === drawn) render(reps[index]); });
+        inspectTextAll(raw, { ...opts, lang }).then((reps) => { if (n === drawn) render({ report: reps[index], repairs: [] }); });
         return;
       }
       const o = input();
