@@ -1,14 +1,12 @@
 package desktop
 
 import (
-	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
 	"github.com/wxinspect/wxinspect/core"
-	"github.com/wxinspect/wxinspect/core/wxfake"
 )
 
 // TestPastedAnswerLooksUpItsRID pastes a failed call's answer (a whole HTTP
@@ -16,16 +14,8 @@ import (
 // offers the rid, whose look-up runs rid/get in the Call tab against the
 // fake over loopback and shows the request WeChat saw.
 func TestPastedAnswerLooksUpItsRID(t *testing.T) {
-	app := wxfake.App{AppID: "wx1234567890abcdef", Secret: "0123456789abcdef0123456789abcdef"}
-	fake := wxfake.New(wxfake.WithApps(app))
-	srv := httptest.NewServer(fake)
-	defer srv.Close()
-
-	u := newTestUI(t)
+	u, app, _ := callUI(t)
 	c := &u.call
-	c.base.SetText(srv.URL)
-	c.appID.SetText(app.AppID)
-	c.secret.SetText(app.Secret)
 
 	// A call that fails, through the tab, and its answer as a user copies it.
 	c.api.SetSelected("getuserphonenumber")

@@ -15,17 +15,9 @@ import (
 // list), its answer, and never a secret; a phone code sent twice is named
 // as reused.
 func TestCallTabUserDataCalls(t *testing.T) {
-	app := wxfake.App{AppID: "wx1234567890abcdef", Secret: "0123456789abcdef0123456789abcdef"}
-	fake := wxfake.New(wxfake.WithApps(app))
-	srv := httptest.NewServer(fake)
-	defer srv.Close()
-
-	u := newTestUI(t)
+	u, app, fake := callUI(t)
 	c := &u.call
 	u.tabs.Select(u.tabCall)
-	c.base.SetText(srv.URL)
-	c.appID.SetText(app.AppID)
-	c.secret.SetText(app.Secret)
 	send := func() {
 		t.Helper()
 		test.Tap(c.send)
@@ -116,4 +108,19 @@ func TestCallTabUserDataCalls(t *testing.T) {
 	if s := screen(u); strings.Contains(s, app.Secret) {
 		t.Error("the window shows the AppSecret")
 	}
+}
+
+// callUI is a window whose Call tab points at a fake WeChat API on loopback,
+// with the appid and secret of its app typed in.
+func callUI(t *testing.T) (*UI, wxfake.App, *wxfake.Server) {
+	t.Helper()
+	app := wxfake.App{AppID: "wx1234567890abcdef", Secret: "0123456789abcdef0123456789abcdef"}
+	fake := wxfake.New(wxfake.WithApps(app))
+	srv := httptest.NewServer(fake)
+	t.Cleanup(srv.Close)
+	u := newTestUI(t)
+	u.call.base.SetText(srv.URL)
+	u.call.appID.SetText(app.AppID)
+	u.call.secret.SetText(app.Secret)
+	return u, app, fake
 }
