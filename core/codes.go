@@ -123,6 +123,8 @@ const (
 	CodeSignUnchecked   Code = "sign_unchecked"    // Alipay: no sign or no public key, the signature was not verified
 	CodeSignUnquoted    Code = "sign_unquoted"     // Alipay: the signature covers the response without its quotes
 	CodeAppIDNumber     Code = "appid_number"      // Feishu: the watermark appid is a JSON number beyond 2^53
+	// the input named no platform, and its shape decided which it is
+	CodePlatformDetected Code = "platform_detected"
 )
 
 // PlatformCodes returns the codes that only other platforms use, errors
@@ -132,6 +134,7 @@ func PlatformCodes() []Code {
 		CodeAppKeyMismatch, CodeLengthPrefix, CodeSignMismatch, CodeAESKeyBase64, CodeAESKeyLength,
 		CodeResponseBase64, CodeAlipayError, CodeRSADecryptFailed, CodeDouyinError, CodeBadKey, CodePlatformUnavailable,
 		CodeAppKeyUnchecked, CodePadding32, CodeLongPayload, CodeSignUnchecked, CodeSignUnquoted, CodeAppIDNumber,
+		CodePlatformDetected,
 	}
 }
 

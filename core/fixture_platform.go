@@ -154,19 +154,19 @@ func keyOrFresh(field string, key string, n int, codes [2]Code, random io.Reader
 	}
 	c, e := decodeKeyCandidates(field, []*candidate{{value: strings.TrimSpace(key)}}, n, codes)
 	if e != nil {
-		return nil, "", &keyError{e, n}
+		return nil, "", &fixtureKeyError{e, n}
 	}
 	return c[0].bytes, c[0].value, nil
 }
 
-// keyError is a fixture key that cannot be used: it says the length wanted,
+// fixtureKeyError is a fixture key that cannot be used: it says the length wanted,
 // which is not always 16 bytes (Baidu's session_key).
-type keyError struct {
+type fixtureKeyError struct {
 	*InputError
 	want int
 }
 
-func (e *keyError) Error() string {
+func (e *fixtureKeyError) Error() string {
 	switch e.Code {
 	case CodeSessionKeyBase64, CodeIVBase64, CodeAESKeyBase64:
 		return "invalid " + e.Field + ": not base64 (illegal data at byte " + strconv.Itoa(e.N) + ")"
@@ -174,7 +174,7 @@ func (e *keyError) Error() string {
 	return "invalid " + e.Field + ": " + strconv.Itoa(e.N) + " bytes, want " + strconv.Itoa(e.want)
 }
 
-func (e *keyError) Unwrap() error { return e.InputError }
+func (e *fixtureKeyError) Unwrap() error { return e.InputError }
 
 // padTo pads b with PKCS#7 to a multiple of block bytes (1 to block).
 func padTo(b []byte, block int) []byte {

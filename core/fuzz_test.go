@@ -107,7 +107,7 @@ func FuzzReadText(f *testing.F) {
 			t.Fatalf("%d records, %d reports", len(recs), len(reps))
 		}
 		for i, in := range recs {
-			for _, s := range []string{in.AppID, in.SessionKey, in.IV, in.EncryptedData} {
+			for _, s := range []string{in.AppID, in.SessionKey, in.IV, in.EncryptedData, in.Response, in.Sign, in.AESKey, in.AppKey} {
 				// A value is a piece of the text, perhaps unescaped.
 				if len(s) > len(text) {
 					t.Fatalf("read %d bytes from %d", len(s), len(text))
@@ -121,6 +121,14 @@ func FuzzReadText(f *testing.F) {
 			// (unless the text also has it where reports repeat text: in
 			// the appid, or in words of the messages).
 			js := string(r.AppendJSON(nil))
+			// Nor Alipay's AES key.
+			if a := strings.TrimSpace(in.AESKey); len(a) >= 12 && !strings.Contains(in.AppID, a) && strings.Contains(js, a) {
+				without := in
+				without.AESKey = ""
+				if !strings.Contains(string(core.Inspect(without).AppendJSON(nil)), a) {
+					t.Fatalf("report shows the AES key %q: %s", a, js)
+				}
+			}
 			k := strings.TrimSpace(in.SessionKey)
 			if len(k) < 12 || strings.Contains(in.AppID, k) {
 				continue

@@ -25,6 +25,8 @@ type Input struct {
 	// unread is the 1-based line of a record ReadText made of a line that
 	// holds no field (see unreadableLines); 0 for every other input.
 	unread int32
+	// the err_no and err_tips of a pasted get_phonenumber_info answer
+	errNo, errTips string
 }
 
 // Report is everything Inspect found out. It is the one schema of every front
@@ -120,14 +122,29 @@ func Inspect(in Input) *Report {
 	if e := in.badKey(); e != nil {
 		return e.report(in.Lang)
 	}
+	why := in.detectPlatform()
 	r := &Report{Platform: in.Platform.orWeChat()}
 	used := [nInputs]string{strings.TrimSpace(in.AppID), in.SessionKey, in.IV, in.EncryptedData}
+	for f := nWeChatInputs; f < nInputs; f++ {
+		used[f] = *in.field(f)
+	}
 	defer func() {
 		r.Input = inputSection(&in, &used)
 		if used[inSessionKey] != in.SessionKey || used[inIV] != in.IV || used[inEncryptedData] != in.EncryptedData {
 			r.repaired = &repairState{given: [nInputs]string{in.AppID, in.SessionKey, in.IV, in.EncryptedData}, used: used}
 		}
 	}()
+	if why == reasonElsewhere {
+		name := "another platform"
+		if in.Lang == Chinese {
+			name = "其他平台"
+		}
+		r.fail(in.Lang, "", CodePlatformUnavailable, "platform", name)
+		return r
+	}
+	if why != noReason {
+		r.notePlatformDetected(in, why)
+	}
 	if r.inspectPlatform(in) {
 		return r
 	}
@@ -391,10 +408,15 @@ func (r *Report) noted(code Code, field string) bool {
 // decoded.
 func inputSection(in *Input, used *[nInputs]string) []InputField {
 	out := make([]InputField, 0, nInputs)
+	// Alipay and Douyin's new flow have no session_key, iv nor encryptedData.
+	weChatFields := in.Platform != PlatformAlipay && !(in.Platform == PlatformDouyin && in.Data != "" && in.IV == "" && in.EncryptedData == "")
 	for f := range nInputs {
 		v := *in.field(f)
-		if f == inAppID && v == "" {
+		if f == inAppID && v == "" || f >= nWeChatInputs && (v == "" || f >= inErrNo || f == inSignType) || v == "" && !weChatFields {
 			continue
+		}
+		if f == inData && strings.HasPrefix(v, "{") {
+			continue // a whole get_phonenumber_info answer, not a value given
 		}
 		x := InputField{
 			Field:          inputNames[f],

@@ -65,7 +65,8 @@ func (p Platform) orWeChat() Platform {
 }
 
 // PlatformOfAppID guesses the platform of an appid by its shape: "wx…" is
-// WeChat, "tt…" Douyin, "ks…" Kuaishou, "cli_…" and numbers past 2^53 are
+// WeChat, "tt" and 16 letters or digits Douyin, "ks" and 10 or more
+// Kuaishou, "cli_…" and numbers past 2^53 are
 // Feishu, 16 digits starting with 20 are Alipay, 10 digits are QQ. It
 // returns false when the shape says nothing (Baidu's App ID is a plain
 // number too).
@@ -74,9 +75,9 @@ func PlatformOfAppID(appID string) (Platform, bool) {
 	switch {
 	case strings.HasPrefix(s, "wx") && len(s) == 18:
 		return PlatformWeChat, true
-	case strings.HasPrefix(s, "tt") && len(s) > 2:
+	case strings.HasPrefix(s, "tt") && len(s) == 18 && alnum(s):
 		return PlatformDouyin, true
-	case strings.HasPrefix(s, "ks") && len(s) > 2:
+	case strings.HasPrefix(s, "ks") && len(s) >= 12 && alnum(s):
 		return PlatformKuaishou, true
 	case strings.HasPrefix(s, "cli_"):
 		return PlatformFeishu, true
@@ -90,6 +91,17 @@ func PlatformOfAppID(appID string) (Platform, bool) {
 		return PlatformFeishu, true
 	}
 	return "", false
+}
+
+// alnum reports whether s is ASCII letters and digits only: an appid, not
+// base64.
+func alnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isWordByte(s[i]) || s[i] == '_' {
+			return false
+		}
+	}
+	return true
 }
 
 func allDigits(s string) bool {
@@ -304,12 +316,19 @@ var platformHints = map[Code]entry{
 // alipayHints replace a code's wording for Alipay (platform_other.go).
 var alipayHints map[Code]entry
 
+// douyinKeyMissing is the wording of a missing private key in Douyin's new
+// flow (platform_other.go).
+var douyinKeyMissing entry
+
 // describeFor is Code.Describe with the wording of platform p.
 func describeFor(p Platform, c Code, lang Lang, args ...string) (message, hint string) {
 	info, other := platformInfos[p]
 	e, ok := platformHints[c]
 	if p == PlatformAlipay {
 		e, ok = alipayHints[c]
+	}
+	if p == PlatformDouyin && c == CodeMissingField && len(args) >= 2 && args[1] == FieldPrivateKey && douyinKeyMissing.en != "" {
+		e = douyinKeyMissing
 	}
 	if !other || !ok {
 		if c == CodeSessionKeyLength && p != PlatformBaidu {
@@ -395,3 +414,18 @@ func (r *Report) platformPayload(lang Lang, d *Data, p *parsed) {
 		}
 	})
 }
+
+// platformReason is why an input that did not state its platform was read
+// as that platform's.
+type platformReason int8
+
+const (
+	noReason     platformReason = iota
+	reasonAlipay                // response and sign
+	reasonDouyin                // a get_phonenumber_info answer
+	reasonBaidu                 // app_key
+	reasonAppID                 // the appid's shape
+	// the page's main module: the input may be another platform's, which
+	// its second module tells (platform_js.go)
+	reasonElsewhere
+)

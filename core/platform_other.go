@@ -2,6 +2,13 @@
 
 package core
 
+import (
+	"strconv"
+	"strings"
+
+	"github.com/wxinspect/wxinspect/core/internal/jsontext"
+)
+
 // This file links the inspection of Baidu, Alipay and Douyin's new phone
 // flow into every build but the js/wasm page's main module, which has a size
 // budget (see platform_js.go).
@@ -11,6 +18,9 @@ func init() {
 		catalog[c] = e
 	}
 	alipayHints = alipayWording
+	douyinKeyMissing = entry{0,
+		"{field} is missing", "get_phonenumber_info's data is RSA-encrypted to the application public key configured under 开发配置 in Douyin's console: give its private key (PEM, PKCS#1 or PKCS#8; --private-key-file).",
+		"缺少 {field}", "get_phonenumber_info 的 data 是用抖音控制台「开发配置」中的应用公钥 RSA 加密的：请提供对应的应用私钥（PEM，PKCS#1 或 PKCS#8；--private-key-file）。"}
 }
 
 // inspectOther inspects the platforms whose scheme is not WeChat's.
@@ -127,4 +137,73 @@ func (p *PlatformInput) badKey() *unreadableKey {
 		return e
 	}
 	return nil
+}
+
+// douyinData moves what the reader found of Douyin's new flow into Data:
+// a pasted answer's data, or a failed answer as JSON (its err_no and
+// err_tips), which inspectDouyin reads.
+func (in *Input) douyinData() {
+	// The new flow: a pasted answer's data, or a failed answer as JSON.
+	if n, err := strconv.ParseInt(strings.TrimSpace(in.errNo), 10, 64); err == nil && n != 0 {
+		b := []byte(`{"err_no":`)
+		b = strconv.AppendInt(b, n, 10)
+		b = append(b, `,"err_tips":`...)
+		in.Data = string(append(jsontext.AppendString(b, in.errTips), '}'))
+	} else if in.Data == "" && in.EncryptedData != "" {
+		in.Data, in.EncryptedData = in.EncryptedData, ""
+		if in.src != nil {
+			src := *in.src
+			src[inData], src[inEncryptedData] = src[inEncryptedData], source{}
+			in.src = &src
+		}
+	}
+}
+
+// detectPlatform names the platform of an input that does not state one,
+// from its shape: Alipay's response with its sign, a Douyin
+// get_phonenumber_info answer (err_no), Baidu's App Key, or an appid of the
+// shape of QQ, Douyin, Kuaishou or Feishu (PlatformOfAppID). A stated
+// platform always wins. It also moves what the reader found into the fields
+// the platform reads: a pasted answer's err_no and data into Data.
+func (in *Input) detectPlatform() platformReason {
+	why := noReason
+	if in.Platform == "" {
+		p, ok := PlatformOfAppID(in.AppID)
+		switch {
+		case strings.TrimSpace(in.Response) != "" && (in.Sign != "" || in.SignType != "" || in.AESKey != ""):
+			in.Platform, why = PlatformAlipay, reasonAlipay
+		case in.errNo != "" || strings.HasPrefix(strings.TrimSpace(in.Data), "{"):
+			in.Platform, why = PlatformDouyin, reasonDouyin
+		case in.AppKey != "":
+			in.Platform, why = PlatformBaidu, reasonBaidu
+		case ok && p != PlatformWeChat && p != PlatformAlipay:
+			in.Platform, why = p, reasonAppID
+		}
+	}
+	if in.Platform == PlatformDouyin && in.IV == "" && in.SessionKey == "" {
+		in.douyinData()
+	}
+	return why
+}
+
+// notePlatformDetected says what platform the input was read as, and why.
+func (r *Report) notePlatformDetected(in Input, why platformReason) {
+	name := platformInfos[in.Platform].name
+	var en, zh string
+	switch why {
+	case reasonAlipay:
+		en, zh = "it has Alipay's response and sign", "其中有支付宝的 response 和 sign"
+	case reasonDouyin:
+		en, zh = "it is a get_phonenumber_info answer (err_no)", "它是 get_phonenumber_info 的返回（含 err_no）"
+	case reasonBaidu:
+		en, zh = "it has Baidu's app_key", "其中有百度的 app_key"
+	default:
+		a := shownAppID(in)
+		en, zh = "the appid "+a+" has the shape of "+name+"'s", "appid "+a+" 符合"+name+"的格式"
+	}
+	reason := en
+	if in.Lang == Chinese {
+		reason = zh
+	}
+	r.note(in.Lang, SeverityInfo, "", CodePlatformDetected, "platform", name, "reason", reason)
 }

@@ -158,7 +158,8 @@ func TestPlatformVectorsCoverEveryCode(t *testing.T) {
 			seen[c] = true
 		}
 	}
-	noVector := map[core.Code]bool{core.CodeBadKey: true, core.CodePlatformUnavailable: true, core.CodeResponseBase64: true, core.CodeAESKeyBase64: true}
+	noVector := map[core.Code]bool{core.CodeBadKey: true, core.CodePlatformUnavailable: true, core.CodeResponseBase64: true, core.CodeAESKeyBase64: true,
+		core.CodePlatformDetected: true} // the vectors name their platform; the paste corpus has it
 	for _, c := range core.PlatformCodes() {
 		if !seen[string(c)] && !noVector[c] {
 			t.Errorf("no vector for code %q", c)

@@ -10,16 +10,26 @@ import (
 )
 
 // The fields a reader fills, in the order bare values take them after the
-// appid.
+// appid; then those of other platforms, which only keys name.
 const (
 	inAppID = iota
 	inSessionKey
 	inIV
 	inEncryptedData
+	inData     // Douyin's get_phonenumber_info data (Inspect moves it there)
+	inAppKey   // Baidu
+	inResponse // Alipay …
+	inSign     //
+	inSignType //
+	inAESKey   // … and the console's AES key
+	inErrNo    // Douyin's get_phonenumber_info answer
+	inErrTips  //
 	nInputs
+	nWeChatInputs = inData // the fields every input section lists
 )
 
-var inputNames = [nInputs]string{FieldAppID, FieldSessionKey, FieldIV, FieldEncryptedData}
+var inputNames = [nInputs]string{FieldAppID, FieldSessionKey, FieldIV, FieldEncryptedData,
+	FieldData, FieldAppKey, FieldResponse, FieldSign, "sign_type", FieldAESKey, "err_no", "err_tips"}
 
 // keyName is what a key in pasted text names.
 type keyName struct {
@@ -40,6 +50,14 @@ var keyNames = map[string]keyName{
 	"encrypteddata": {field: inEncryptedData},
 	"data":          {field: inEncryptedData, weak: true},
 	"appid":         {field: inAppID},
+	// other platforms (see detectPlatform)
+	"appkey":   {field: inAppKey},
+	"response": {field: inResponse},
+	"sign":     {field: inSign},
+	"signtype": {field: inSignType},
+	"aeskey":   {field: inAESKey},
+	"errno":    {field: inErrNo},
+	"errtips":  {field: inErrTips},
 }
 
 // source is one value found in the text, and where.
@@ -67,6 +85,22 @@ func (in *Input) field(f int) *string {
 		return &in.SessionKey
 	case inIV:
 		return &in.IV
+	case inData:
+		return &in.Data
+	case inAppKey:
+		return &in.AppKey
+	case inResponse:
+		return &in.Response
+	case inSign:
+		return &in.Sign
+	case inSignType:
+		return &in.SignType
+	case inAESKey:
+		return &in.AESKey
+	case inErrNo:
+		return &in.errNo
+	case inErrTips:
+		return &in.errTips
 	}
 	return &in.EncryptedData
 }
@@ -903,7 +937,7 @@ func (r *reader) records() []Input {
 				s := get(f)
 				*in.field(f) = s.value
 				in.src[f] = *s
-				some = some || f != inAppID && !s.weak
+				some = some || anchors(f) && !s.weak
 			}
 		}
 		if some {
@@ -921,10 +955,10 @@ func (r *reader) records() []Input {
 				f = inAppID
 			} else {
 				f = inSessionKey
-				for f < nInputs && cur[f] > 0 {
+				for f < nWeChatInputs && cur[f] > 0 {
 					f++
 				}
-				if f == nInputs {
+				if f == nWeChatInputs {
 					flush()
 					cur = record{inAppID: cur[inAppID]}
 					f = inSessionKey
@@ -973,6 +1007,25 @@ func (r *reader) records() []Input {
 		out = append(out, in)
 	}
 	return out
+}
+
+// Empty reports whether in holds nothing to inspect: none of the fields
+// that make a record (session_key, iv, encryptedData, Alipay's response, a
+// Douyin answer's data or err_no). A form with only an appid is empty.
+func (in Input) Empty() bool {
+	for f := range nInputs {
+		if anchors(f) && *in.field(f) != "" {
+			return false
+		}
+	}
+	return in.Data == ""
+}
+
+// anchors tells the fields that make a record by themselves: the others
+// (an appid, Alipay's sign, an App Key…) are common words of logs, and only
+// complete a record.
+func anchors(f int) bool {
+	return f == inSessionKey || f == inIV || f == inEncryptedData || f == inResponse || f == inErrNo
 }
 
 // percentDecodeMap decodes %XX in s, returning the decoded text and, for

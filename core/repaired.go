@@ -39,7 +39,7 @@ func (r *Report) Repairs() []Repair {
 		return nil
 	}
 	var out []Repair
-	for f := inSessionKey; f < nInputs; f++ {
+	for f := inSessionKey; f < nWeChatInputs; f++ {
 		given, used := r.repaired.given[f], r.repaired.used[f]
 		if given == used {
 			continue

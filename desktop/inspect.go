@@ -204,7 +204,7 @@ func (u *UI) Inspect() {
 	u.stopTimer()
 	in := u.input()
 	u.setStatus(u.t("status.secrets_note")) // what an earlier action said is stale now
-	if in.SessionKey == "" && in.IV == "" && in.EncryptedData == "" && in.Data == "" && in.Response == "" && in.Sign == "" {
+	if in.Empty() && in.Sign == "" {
 		t.input, t.report = in, nil
 		u.renderReport()
 		t.scroll.ScrollToTop()

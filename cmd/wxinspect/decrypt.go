@@ -133,10 +133,11 @@ func (c *cli) gatherText(f *inputFlags, args []string) ([]*core.Report, error) {
 	if f.maxAge.set {
 		given.MaxAge = f.maxAge.d
 	}
-	// The objects of other platforms (Alipay's response and sign, Baidu's
-	// data, Douyin's answer) are read as decrypt reads them.
+	// A JSON object may state its platform; the reader finds the fields of
+	// other platforms (Alipay's response and sign, Baidu's app_key, Douyin's
+	// answer) and the core names the platform of their shape.
 	if obj, err := core.ParseInput(text); err == nil {
-		given.PlatformInput = obj.PlatformInput
+		given.Platform = obj.Platform
 	}
 	if rep, err := c.applyPlatform(&f.platformFlags, &given); rep != nil || err != nil {
 		return []*core.Report{rep}, err

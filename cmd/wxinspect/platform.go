@@ -55,7 +55,8 @@ func (c *cli) applyPlatform(f *platformFlags, in *core.Input) (*core.Report, err
 			return nil, fmt.Errorf("--aes-key-file: %w", err)
 		}
 		in.AESKey = k
-	case in.Platform == core.PlatformAlipay && in.AESKey == "":
+	case (in.Platform == core.PlatformAlipay || in.Platform == "") && in.AESKey == "":
+		// also when the platform is not stated: the input's shape may be Alipay's
 		in.AESKey = strings.TrimSpace(c.getenv("ALIPAY_AES_KEY"))
 	}
 	if f.alipayKeyFile != "" {
