@@ -165,12 +165,16 @@ func shown(f *field) string {
 func (u *UI) platformInput(in *core.Input) {
 	p := &u.inspect.platform
 	in.Platform = ""
-	if pl := u.Platform(); pl != core.PlatformWeChat {
-		in.Platform = pl
+	in.AlipayPublicKey, in.PrivateKey = nil, nil
+	pl := u.Platform()
+	if pl == core.PlatformWeChat {
+		// Unstated: the fields of other platforms that a paste held stay,
+		// and the core names the platform of their shape.
+		return
 	}
+	in.Platform = pl
 	in.AppKey, in.Data = shown(p.appKey), shown(p.data)
 	in.Response, in.Sign, in.AESKey = shown(p.response), shown(p.sign), shown(p.aesKey)
-	in.AlipayPublicKey, in.PrivateKey = nil, nil
 }
 
 // readKeys reads the PEM keys of the entries shown into in, as the command
