@@ -152,6 +152,7 @@ var commands []*command
 // order is the order of the command list in the help.
 var order = []string{"decrypt", "inspect", "batch", "fixture", "demo",
 	"phone", "session", "token", "checksession", "user-keys", "reset-session-key", "check-encrypted", "rid",
+	"component-session", "open-data",
 	"secure", "serve", "fake", "version", "help"}
 
 func register(cmd *command) { commands = append(commands, cmd) }
@@ -344,7 +345,7 @@ func (c *cli) printHelp(w io.Writer) {
 	var b strings.Builder
 	for _, name := range order {
 		if cmd := lookup(name); cmd != nil {
-			fmt.Fprintf(&b, "  %-13s %s\n", cmd.name, cmd.short)
+			fmt.Fprintf(&b, "  %-17s %s\n", cmd.name, cmd.short)
 		}
 	}
 	fmt.Fprintf(w, overview, b.String())

@@ -98,3 +98,16 @@ func TestDistance(t *testing.T) {
 		t.Errorf("closest(zzzzzzzz) = %q", s)
 	}
 }
+
+// TestHelpListsEveryCommand fails when a command is registered but left out
+// of the help's list.
+func TestHelpListsEveryCommand(t *testing.T) {
+	t.Parallel()
+	var b bytes.Buffer
+	(&cli{}).printHelp(&b)
+	for _, cmd := range commands {
+		if !bytes.Contains(b.Bytes(), []byte("\n  "+cmd.name+" ")) {
+			t.Errorf("wxinspect help does not list %q", cmd.name)
+		}
+	}
+}
