@@ -27,6 +27,14 @@
 //	    hints in English and Chinese (wxapi.ErrCodes), for the page's codes
 //	    tab, which loads this module when it opens: the hints weigh about
 //	    12 KB, too much for the main module
+//	explainAnswer(text, lang) → the report of a pasted WeChat answer with
+//	    its errcode's own hint (wxapi.ExplainAnswer), or null when text holds
+//	    no answer with a non-zero errcode
+//	callAPIs() → [[api, [param, …]], …]: the user-data calls of the page's
+//	    call tab (wxapi.UserDataAPIs, wxapi.CallParams)
+//	buildCall(api, {param: value, …, reveal}) → {method, url, headers, body,
+//	    curl} (wxapi.BuildCall; curl shows the secrets only if reveal), or null
+//	    for an API it does not know
 //	version → the build's version string
 //
 // rsa_key_pem may hold the app's private key or only its public key. The
@@ -107,6 +115,47 @@ func main() {
 			list[i] = map[string]any{"errcode": c, "en": wxapi.ErrCodeHint(c, core.English), "zh": wxapi.ErrCodeHint(c, core.Chinese)}
 		}
 		return list
+	}))
+	api.Set("explainAnswer", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		var s string
+		if t := arg(args, 0); t.Type() == js.TypeString {
+			s = t.String()
+		}
+		lang := ""
+		if l := arg(args, 1); l.Type() == js.TypeString {
+			lang = l.String()
+		}
+		if r := wxapi.ExplainAnswer(s, core.ParseLang(lang)); r != nil {
+			return parse.Invoke(string(r.AppendJSON(nil)))
+		}
+		return nil
+	}))
+	api.Set("callAPIs", js.FuncOf(func(js.Value, []js.Value) any {
+		list := make([]any, len(wxapi.UserDataAPIs))
+		for i, a := range wxapi.UserDataAPIs {
+			params := []any{}
+			for _, p := range wxapi.CallParams(a) {
+				params = append(params, p)
+			}
+			list[i] = []any{a, params}
+		}
+		return list
+	}))
+	api.Set("buildCall", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		name, v := "", arg(args, 1)
+		if a := arg(args, 0); a.Type() == js.TypeString {
+			name = a.String()
+		}
+		c := wxapi.BuildCall("", name, func(p string) string { return text(v, p) })
+		if c == nil {
+			return nil
+		}
+		headers := make(map[string]any, len(c.Header))
+		for _, h := range c.Header {
+			headers[h.Name] = h.Value
+		}
+		return map[string]any{"method": c.Method, "url": c.URL, "headers": headers, "body": string(c.Body),
+			"curl": c.Curl(v.Type() == js.TypeObject && v.Get("reveal").Truthy())}
 	}))
 	global.Set("wxinspectSecure", api)
 	if f := global.Get("wxinspectSecureOnLoad"); f.Type() == js.TypeFunction {

@@ -203,6 +203,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     }
     if (name === "secure") loadSecure();
     if (name === "codes") loadErrcodes();
+    if (name === "call") loadCalls();
   }
   for (const n of tabs) $("tab-" + n).addEventListener("click", () => showTab(n));
   // Back after following a code link returns to where the link was.
@@ -271,7 +272,14 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     pending = true;
     requestAnimationFrame(() => {
       pending = false;
-      if (answer) { drawn++; render({ report: api.inspectText(answer, { lang })[0], repairs: [] }); return; }
+      if (answer) {
+        // The main module's report has api_error's general hint; the second
+        // module's (wxapi.ExplainAnswer) has the errcode's own.
+        const n = ++drawn, text = answer;
+        render({ report: api.inspectText(text, { lang })[0], repairs: [] });
+        loadSecure().then((sec) => { const r = sec.explainAnswer(text, lang); if (n === drawn && r) render({ report: r, repairs: [] }); });
+        return;
+      }
       if (record) {
         // The record's report is the core's reading of the paste: it holds
         // what no field does (sign_type, a Douyin answer's err_no).
@@ -318,7 +326,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       const e = report.error;
       // Data that decrypted but was refused (another appid, too old) says so.
       status.append(el("div", { class: "title" }, t(report.data ? "rejected" : "failed") + t("sep") + e.message));
-      status.append(el("div", { class: "hint" }, e.hint));
+      status.append(el("div", { class: "hint", id: "headline-hint" }, e.hint));
       const meta = el("div", { class: "hint" }, codeLink(e.code));
       if (e.wechat_code) meta.append(" · " + t("wechatCode") + " " + e.wechat_code);
       status.append(meta);
@@ -656,13 +664,31 @@ window.wxinspectReady = new Promise((resolve, reject) => {
   });
 
   // The call tab: the core's builders for the API chosen, a row per
-  // parameter; values typed stay when the API changes. The page builds the
-  // calls it needs (the other APIs are the CLI's and the desktop's: their
-  // builders would not fit the module's size budget).
+  // parameter; values typed stay when the API changes. The main module
+  // builds getuserphonenumber and rid/get until the second one, loaded when
+  // the tab opens, builds every user-data call (wxapi.BuildCall: a rid/get
+  // finds the rid in the text typed), in the order and with the parameters
+  // of wxapi.CallParams.
   const callAPIs = {
     "wxa/business/getuserphonenumber": [["access_token", "code", "openid"], (o) => api.buildPhoneNumberCall(o)],
     "cgi-bin/openapi/rid/get": [["access_token", "rid"], (o) => api.buildRIDCall(o)],
   };
+  let secureCalls = null;
+  function loadCalls() {
+    loadSecure().then((sec) => {
+      if (secureCalls) return;
+      secureCalls = sec.callAPIs();
+      const sel = $("call-api"), chosen = sel.value;
+      while (sel.options.length) sel.remove(0);
+      for (const [a, params] of secureCalls) {
+        sel.append(el("option", { value: a }, a));
+        callAPIs[a] = [params, (o) => sec.buildCall(a, o)];
+      }
+      sel.value = chosen;
+      sel.dataset.ready = "true";
+      buildCall();
+    });
+  }
   const callValues = {};
   function buildCall() {
     if (!api) return;
