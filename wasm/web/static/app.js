@@ -84,7 +84,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       pf_feishu: "Feishu / Lark", pf_baidu: "Baidu", pf_alipay: "Alipay",
       aesKey: "AES key (接口内容加密方式)", alipayPublicKey: "Alipay public key (PEM)",
       dataPlaceholder: "Baidu's data, or Douyin's get_phonenumber_info answer or its data", privateKey: "Application private key (PEM)",
-      platformFromPaste: "named by the paste", platformLoading: "Loading the module for Baidu, Alipay and Douyin's RSA flow…",
+ platformDetected: "read off the data: ", platformLoading: "Loading the module for Baidu, Alipay and Douyin's RSA flow…",
     },
     zh: {
       tagline: "解密微信小程序开放数据，并指出每次失败的真正原因。",
@@ -143,7 +143,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       pf_feishu: "飞书", pf_baidu: "百度", pf_alipay: "支付宝",
       aesKey: "AES 密钥（接口内容加密方式）", alipayPublicKey: "支付宝公钥（PEM）",
       dataPlaceholder: "百度的 data，或抖音 get_phonenumber_info 的应答或其中的 data", privateKey: "应用私钥（PEM）",
-      platformFromPaste: "由粘贴内容判定", platformLoading: "正在加载百度、支付宝和抖音 RSA 新方式的模块…",
+ platformDetected: "根据数据判定：", platformLoading: "正在加载百度、支付宝和抖音 RSA 新方式的模块…",
     },
   };
 
@@ -218,7 +218,6 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     $("lang-en").setAttribute("aria-pressed", String(lang === "en"));
     $("lang-zh").setAttribute("aria-pressed", String(lang === "zh"));
     fixtureLabel();
-    if ($("platform-note").textContent) $("platform-note").textContent = t("platformFromPaste");
     if (api) { renderCodes(); renderErrcodes(); update(); if (lastRecords) batch(lastRecords.raw); }
     if (secureReport) renderSecure(secureReport);
   }
@@ -233,13 +232,17 @@ window.wxinspectReady = new Promise((resolve, reject) => {
   // memory, like the session_key.
   const extras = ["app_key", "response", "sign", "aes_key", "alipay_public_key", "data", "private_key"];
   const shown = (f) => !$(f).hidden;
-  function showPlatform() {
-    const p = $("platform").value;
+  // showPlatform shows the inputs of platform p (default: the one selected).
+  function showPlatform(p) {
+    p = p || $("platform").value;
     for (const e of document.querySelectorAll("[data-platforms]")) e.hidden = !e.dataset.platforms.split(" ").includes(p);
   }
+  // The fields go to the core as typed; WeChat, the default, is not stated,
+  // so that the core reads the platform off the data's shape (and says so).
   function input() {
-    const o = { lang, platform: $("platform").value };
-    for (const f of [...fields, ...extras]) if (shown(f)) o[f] = $(f).value;
+    const o = { lang };
+    if ($("platform").value !== "wechat") o.platform = $("platform").value;
+    for (const f of [...fields, ...extras]) if ($(f).value) o[f] = $(f).value;
     const max = Number($("max_age").value);
     if (max > 0) o.max_age_seconds = max;
     return o;
@@ -266,7 +269,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
 
   let pending = false, drawn = 0;
   let answer = null; // a pasted WeChat answer, shown until a field changes
-  let record = null; // {raw, index, opts}: a pasted record of another platform, shown until a field changes
+  let record = null; // {raw, index, opts}: a pasted record no field can hold, shown until a field changes
   function update() {
     if (!api || pending) return;
     pending = true;
@@ -281,8 +284,8 @@ window.wxinspectReady = new Promise((resolve, reject) => {
         return;
       }
       if (record) {
-        // The record's report is the core's reading of the paste: it holds
-        // what no field does (sign_type, a Douyin answer's err_no).
+        // A paste holding what no field does (a Douyin answer's err_no):
+        // its report is the core's reading of the paste.
         const n = ++drawn, { raw, index, opts } = record;
         inspectTextAll(raw, { ...opts, lang }).then((reps) => { if (n === drawn) render({ report: reps[index], repairs: [] }); });
         return;
@@ -300,8 +303,8 @@ window.wxinspectReady = new Promise((resolve, reject) => {
   }
   for (const f of [...fields, ...extras, "max_age"]) $(f).addEventListener("input", () => { answer = record = null; update(); });
   $("platform").addEventListener("change", () => {
-    record = null;
     $("platform-note").textContent = "";
+    record = null;
     showPlatform();
     update();
     if (api && lastRecords) batch(lastRecords.raw);
@@ -314,7 +317,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
   function render(view) {
     for (const id of ["status", "watermark", "card", "repairs", "findings"]) clear($(id));
     $("findings-title").hidden = $("raw").hidden = !view;
-    if (!view) return;
+    if (!view) { $("platform-note").textContent = ""; showPlatform(); return; }
     const report = view.report;
     $("raw-json").textContent = JSON.stringify(report, null, 2);
 
@@ -336,8 +339,12 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     }
     $("status").append(status);
 
-    // The platform the core inspected the data as: the one chosen, or the
-    // one the paste named.
+    // The platform the core inspected the data as: the one chosen, or, with
+    // WeChat (the default) selected, the one it read off the data, whose
+    // inputs are then shown too.
+    const detected = $("platform").value === "wechat" && report.platform && report.platform !== "wechat" ? report.platform : "";
+    $("platform-note").textContent = detected ? t("platformDetected") + t("pf_" + detected) : "";
+    showPlatform(detected);
     if (report.platform) $("watermark").append(el("span", { class: "badge", id: "report-platform" }, t("platform") + ": " + t("pf_" + report.platform)));
     if (report.watermark) $("watermark").append(...watermark(report.watermark));
     if (report.data) {
@@ -515,15 +522,10 @@ window.wxinspectReady = new Promise((resolve, reject) => {
   function pasteInto(raw, index, reveal) {
     const x = api.paste(form(), raw, index);
     for (const f of [...fields, ...pasted]) $(f).value = x[f] ?? $(f).value;
-    if (x.platform && x.platform !== $("platform").value) {
-      $("platform").value = x.platform;
-      showPlatform();
-      $("platform-note").textContent = t("platformFromPaste");
-    }
     // Say which fields the paste filled (the core's list), in the page's
     // language.
     $("paste-filled").textContent = x.filled.length ? t("pasteFilled") + x.filled.join(", ") : t("pasteNone");
-    record = x.platform ? { raw, index, opts: textOptions() } : null;
+    record = x.filled.some((f) => !(f in x) && f !== "sign_type") ? { raw, index, opts: textOptions() } : null;
     update();
     if (reveal) requestAnimationFrame(() => requestAnimationFrame(showHeadline));
   }
