@@ -13,6 +13,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/wxinspect/wxinspect/core/internal/jsontext"
 )
@@ -326,4 +327,84 @@ func (f *Fixture) appendPlatformJSON(dst []byte) ([]byte, bool) {
 	dst = jsontext.AppendKey(dst, "plaintext")
 	dst = jsontext.AppendString(dst, f.Plaintext)
 	return append(dst, '}'), true
+}
+
+// FixtureJSON makes a fixture for hosts that speak JSON (the WASI module).
+// req is one JSON object:
+//
+//	{"platform", "appid", "kind", "phone", "country_code", "timestamp" (Unix seconds),
+//	 "app_key", "new_flow" (Douyin), "session_key", "iv", "aes_key"}
+//
+// read as FixtureSpec and FixtureKeys; fresh keys come from random, RSA keys
+// from newRSAKey (nil where RSA is not linked: Alipay's and Douyin's new
+// flow then need none to be made, and fail with missing_field private_key).
+// It returns the fixture's JSON (Fixture.AppendJSON), or
+// {"error": {"code", "message"}}.
+func FixtureJSON(req []byte, random io.Reader, newRSAKey func() (RSAKey, error)) []byte {
+	var spec FixtureSpec
+	keys := FixtureKeys{NewRSAKey: newRSAKey}
+	var bad string
+	ok := jsontext.ParseObject(bufString(req), func(key string, v jsontext.Value) {
+		var dst *string
+		switch key {
+		case "platform":
+			s, _ := v.String()
+			p, ok := ParsePlatform(s)
+			if !ok {
+				bad = "unknown platform \"" + s + "\": want one of wechat, qq, douyin, kuaishou, feishu, baidu, alipay"
+			}
+			spec.Platform = p
+			return
+		case "timestamp":
+			if n, ok := v.Int(); ok && n > 0 {
+				spec.Time = time.Unix(n, 0)
+			} else if v.Kind != jsontext.Null {
+				bad = `"timestamp" is not a number of seconds`
+			}
+			return
+		case "new_flow":
+			spec.NewFlow = v.Kind == jsontext.True
+			return
+		case "appid":
+			dst = &spec.AppID
+		case "phone":
+			dst = &spec.PurePhoneNumber
+		case "country_code":
+			dst = &spec.CountryCode
+		case "app_key":
+			dst = &spec.AppKey
+		case "session_key":
+			dst = &keys.SessionKey
+		case "iv":
+			dst = &keys.IV
+		case "aes_key":
+			dst = &keys.AESKey
+		case "kind":
+			s, _ := v.String()
+			spec.Kind = Kind(s)
+			return
+		default:
+			return
+		}
+		if s, ok := v.String(); ok {
+			*dst = cloneString(s)
+		} else if v.Kind != jsontext.Null {
+			bad = `"` + key + `" is not a string`
+		}
+	})
+	if !ok {
+		bad = "not a JSON object"
+	}
+	var err error = &BadInputError{Detail: bad}
+	if bad == "" {
+		var f *Fixture
+		if f, err = MakeFixture(spec, keys, random); err == nil {
+			return f.AppendJSON(nil)
+		}
+	}
+	b := []byte(`{"error":{"code":`)
+	b = jsontext.AppendString(b, string(CodeOf(err)))
+	b = append(b, `,"message":`...)
+	b = jsontext.AppendString(b, err.Error())
+	return append(b, "}}"...)
 }

@@ -349,3 +349,31 @@ func TestPlatformFixturesNode(t *testing.T) {
 		t.Errorf("node checked %d fixtures of %d", i, len(cases))
 	}
 }
+
+// FuzzFixtureJSON: any request gives a fixture that Inspect reads back, or
+// an error object; never a panic.
+func FuzzFixtureJSON(f *testing.F) {
+	for _, s := range []string{`{"appid":"wx4f4bc4dec97d474b"}`, `{"platform":"qq","appid":"1109876543","kind":"user"}`,
+		`{"platform":"feishu","appid":"6917460282735329282","timestamp":1699999940}`, `{"platform":"baidu","app_key":"k","session_key":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}`,
+		`{"platform":"alipay","aes_key":"AAAAAAAAAAAAAAAAAAAAAA=="}`, `{"platform":"douyin","new_flow":true,"appid":"tt0"}`, `[]`, `{"kind":5}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, req string) {
+		out := core.FixtureJSON([]byte(req), &labelReader{label: "fuzz"}, nil)
+		var o map[string]any
+		if err := json.Unmarshal(out, &o); err != nil {
+			t.Fatalf("not JSON: %s", out)
+		}
+		if o["error"] != nil {
+			return
+		}
+		in, err := core.ParseInput(out)
+		if err != nil {
+			t.Fatalf("ParseInput(%s): %v", out, err)
+		}
+		in.AESKey, _ = o["aes_key"].(string)
+		if r := core.Inspect(in); r.Data == nil {
+			t.Fatalf("the fixture %s does not decrypt: %s", out, r.AppendJSON(nil))
+		}
+	})
+}

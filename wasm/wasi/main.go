@@ -7,6 +7,7 @@
 //	wxi_free(ptr i32)                 releases a buffer from wxi_alloc or wxi_inspect
 //	wxi_inspect(ptr i32, len i32) i64 inspects one input object
 //	wxi_inspect_text(ptr i32, len i32) i64  reads pasted text, inspects each record
+//	wxi_fixture(ptr i32, len i32) i64 makes test data of any platform
 //
 // The host writes the input object as UTF-8 JSON into a buffer from
 // wxi_alloc, the same object as on the stdin of `wxinspect decrypt`
@@ -30,6 +31,13 @@
 // "lang": "en"} (core.InspectTextJSON: text is anything pasted, the rest
 // fill what its records lack) and returns, with the same memory contract, a
 // JSON array of reports, one per record of the text, in order.
+//
+// wxi_fixture takes {"platform", "appid", "kind", "phone", "timestamp",
+// "app_key", "new_flow", "session_key", "iv", "aes_key"} (core.FixtureJSON)
+// and returns, with the same memory contract, the fixture's JSON object, the
+// input of wxi_inspect, keys included; or {"error": {"code", "message"}}.
+// Fresh keys come from WASI's random_get. The module makes no RSA keys:
+// Alipay's and Douyin's new-flow fixtures need the command line.
 //
 // Host examples, for Go with wazero and for Node with node:wasi, are in
 // docs/web.md; wasi_test.go runs both.

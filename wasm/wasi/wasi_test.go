@@ -558,3 +558,66 @@ func TestWazeroPEMKeys(t *testing.T) {
 		t.Fatal("no vector with a PEM key")
 	}
 }
+
+// TestWazeroFixture makes a fixture of each platform whose keys the module
+// can make with wxi_fixture and reads it back with wxi_inspect: an ok report
+// of that platform. Alipay's and Douyin's new flow need an RSA key, which
+// the module does not make: missing_field private_key.
+func TestWazeroFixture(t *testing.T) {
+	var now atomic.Int64
+	now.Store(1700000000)
+	mod := instantiate(t, &now)
+	ctx := context.Background()
+	for _, c := range []struct{ req, platform string }{
+		{`{"appid":"wx4f4bc4dec97d474b"}`, ""},
+		{`{"platform":"qq","appid":"1109876543","kind":"user"}`, "qq"},
+		{`{"platform":"douyin","appid":"tt0123456789abcdef"}`, "douyin"},
+		{`{"platform":"kuaishou","appid":"ks658765432101234567"}`, "kuaishou"},
+		{`{"platform":"feishu","appid":"6917460282735329282","timestamp":1699999940}`, "feishu"},
+		{`{"platform":"baidu","app_key":"y2dTfnWfkx2OXttMEMWlGHoB1KzMogm7"}`, "baidu"},
+	} {
+		f, err := call(ctx, mod, "wxi_fixture", []byte(c.req))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fx map[string]any
+		if err := json.Unmarshal(f, &fx); err != nil || fx["error"] != nil {
+			t.Fatalf("%s: %s", c.req, f)
+		}
+		var req map[string]any
+		json.Unmarshal([]byte(c.req), &req)
+		if req["appid"] != nil {
+			fx["appid"] = req["appid"]
+		}
+		in, _ := json.Marshal(fx)
+		rep, err := call(ctx, mod, "wxi_inspect", in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r struct {
+			OK       bool   `json:"ok"`
+			Platform string `json:"platform"`
+		}
+		if err := json.Unmarshal(rep, &r); err != nil || !r.OK || r.Platform != c.platform {
+			t.Errorf("%s: the fixture %s gives %s", c.req, f, rep)
+		}
+	}
+	for _, req := range []string{`{"platform":"alipay"}`, `{"platform":"douyin","new_flow":true,"appid":"tt0123456789abcdef"}`} {
+		f, err := call(ctx, mod, "wxi_fixture", []byte(req))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(f, []byte(`"error":{"code":"missing_field"`)) {
+			t.Errorf("%s: %s, want missing_field", req, f)
+		}
+	}
+	for _, req := range []string{`{"platform":"myspace","appid":"x"}`, `not json`, `{"platform":"qq"}`} {
+		f, err := call(ctx, mod, "wxi_fixture", []byte(req))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(f, []byte(`{"error":{"code":"`)) {
+			t.Errorf("%s: %s, want an error", req, f)
+		}
+	}
+}
