@@ -91,9 +91,10 @@ func (s FixtureSpec) platformPayload() (b []byte, ok bool, err error) {
 			return nil, true, &InputError{Field: FieldAppID, Code: CodeMissingField}
 		}
 		b, err := s.weChatPayload()
-		if err == nil && allDigits(s.AppID) {
+		if err == nil && allDigits(s.AppID) && (s.AppID[0] != '0' || len(s.AppID) == 1) {
 			// Feishu writes its watermark appid as a JSON number, larger
-			// than 2^53: the payload ends with "appid":"…"}}.
+			// than 2^53 (a JSON number has no leading zero): the payload
+			// ends with "appid":"…"}}.
 			q := jsontext.AppendString(nil, s.AppID)
 			b = append(append(b[:len(b)-len(q)-2], s.AppID...), "}}"...)
 		}
