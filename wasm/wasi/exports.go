@@ -5,9 +5,11 @@
 package main
 
 import (
+	"crypto/rand" // WASI's random_get
 	"unsafe"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/core/rsakey" // the PEM keys of an input object, RSA keys of fixtures
 )
 
 // live keeps every buffer handed to the host reachable, so that the garbage
@@ -74,29 +76,6 @@ func wxiFixture(ptr, length int32) int64 {
 	if buf, ok := live[uintptr(ptr)]; ok && length >= 0 && int(length) <= len(buf) {
 		in = buf[:length]
 	}
-	// No RSA here: crypto/x509 would link fmt and reflect.
-	out := core.FixtureJSON(in, randomReader{}, nil)
+	out := core.FixtureJSON(in, rand.Reader, rsakey.NewFixtureKey)
 	return int64(hold(out))<<32 | int64(len(out))
 }
-
-// randomReader reads WASI's random_get (crypto/rand would link fmt).
-type randomReader struct{}
-
-//go:wasmimport wasi_snapshot_preview1 random_get
-func randomGet(buf unsafe.Pointer, n uint32) uint32
-
-func (randomReader) Read(p []byte) (int, error) {
-	if len(p) == 0 {
-		return 0, nil
-	}
-	if errno := randomGet(unsafe.Pointer(unsafe.SliceData(p)), uint32(len(p))); errno != 0 {
-		return 0, errRandom
-	}
-	return len(p), nil
-}
-
-var errRandom = randomError("random_get failed")
-
-type randomError string
-
-func (e randomError) Error() string { return string(e) }

@@ -19,9 +19,9 @@
 //
 // The other platforms take the same keys as on that stdin: "platform"
 // (qq, douyin, kuaishou, feishu, baidu, alipay), Baidu's "app_key" and
-// "data", Alipay's "response", "sign" and "aes_key" (base64). The PEM keys
-// (Alipay's public key, Douyin's private key) cannot be read: the module
-// links no RSA (crypto/rsa links reflect), and gives bad_key for them.
+// "data", Alipay's "response", "sign" and "aes_key" (base64), and the PEM
+// keys "alipay_public_key" and "private_key" (Douyin's new flow), read by
+// core/rsakey as the command line reads its key files.
 //
 // Pointers are unsigned: once the memory passes 2 GiB, a host that reads the
 // i32 as signed must convert it (ptr >>> 0 in JavaScript), and it takes the
@@ -36,8 +36,8 @@
 // "app_key", "new_flow", "session_key", "iv", "aes_key"} (core.FixtureJSON)
 // and returns, with the same memory contract, the fixture's JSON object, the
 // input of wxi_inspect, keys included; or {"error": {"code", "message"}}.
-// Fresh keys come from WASI's random_get. The module makes no RSA keys:
-// Alipay's and Douyin's new-flow fixtures need the command line.
+// Fresh keys come from WASI's random_get; Alipay's and Douyin's new flow get
+// a fresh RSA key pair (PEM in the fixture), as from the command line.
 //
 // Host examples, for Go with wazero and for Node with node:wasi, are in
 // docs/web.md; wasi_test.go runs both.

@@ -439,16 +439,13 @@ func TestNodeWASIPasteCorpus(t *testing.T) {
 	}
 }
 
-// TestWazeroPlatforms inspects the vectors of testdata/platforms that need no
-// PEM key, the AES key
-// in the input object: the report is the command line's, byte for byte.
+// TestWazeroPlatforms inspects every vector of testdata/platforms, the keys
+// (AES, PEM) in the input object: the report is the command line's, byte for
+// byte.
 func TestWazeroPlatforms(t *testing.T) {
 	var now atomic.Int64
 	mod := instantiate(t, &now)
 	for _, v := range testvectors.LoadPlatforms(t) {
-		if v.AlipayPublicKeyPEM != "" || v.PrivateKeyPEM != "" {
-			continue // the module reads no PEM keys (main.go)
-		}
 		t.Run(v.Name, func(t *testing.T) {
 			now.Store(v.Now)
 			out, err := inspect(context.Background(), mod, []byte(v.Line()))
@@ -477,12 +474,7 @@ func TestNodeWASIPlatforms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var vs []testvectors.Platform
-	for _, v := range testvectors.LoadPlatforms(t) {
-		if v.AlipayPublicKeyPEM == "" && v.PrivateKeyPEM == "" {
-			vs = append(vs, v)
-		}
-	}
+	vs := testvectors.LoadPlatforms(t)
 	var stdin strings.Builder
 	for _, v := range vs {
 		stdin.WriteString(v.Line() + "\n")
@@ -530,39 +522,9 @@ func TestNodeWASIPlatforms(t *testing.T) {
 	}
 }
 
-// TestWazeroPEMKeys: the module links no RSA, so a PEM key in the input is
-// bad_key, which says so, and does not quote the key.
-func TestWazeroPEMKeys(t *testing.T) {
-	var now atomic.Int64
-	mod := instantiate(t, &now)
-	n := 0
-	for _, v := range testvectors.LoadPlatforms(t) {
-		if v.AlipayPublicKeyPEM == "" && v.PrivateKeyPEM == "" {
-			continue
-		}
-		n++
-		now.Store(v.Now)
-		out, err := inspect(context.Background(), mod, []byte(v.Line()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var r report
-		if err := json.Unmarshal(out, &r); err != nil || r.Error == nil || r.Error.Code != "bad_key" || !strings.Contains(r.Error.Message, "reads no RSA keys") {
-			t.Errorf("%s: want bad_key, got %s", v.Name, out)
-		}
-		if strings.Contains(string(out), "MII") {
-			t.Errorf("%s: the report quotes a key: %s", v.Name, out)
-		}
-	}
-	if n == 0 {
-		t.Fatal("no vector with a PEM key")
-	}
-}
-
-// TestWazeroFixture makes a fixture of each platform whose keys the module
-// can make with wxi_fixture and reads it back with wxi_inspect: an ok report
-// of that platform. Alipay's and Douyin's new flow need an RSA key, which
-// the module does not make: missing_field private_key.
+// TestWazeroFixture makes a fixture of each platform with wxi_fixture and
+// reads it back with wxi_inspect: an ok report of that platform. Alipay's and
+// Douyin's new flow carry a fresh RSA key pair.
 func TestWazeroFixture(t *testing.T) {
 	var now atomic.Int64
 	now.Store(1700000000)
@@ -575,6 +537,8 @@ func TestWazeroFixture(t *testing.T) {
 		{`{"platform":"kuaishou","appid":"ks658765432101234567"}`, "kuaishou"},
 		{`{"platform":"feishu","appid":"6917460282735329282","timestamp":1699999940}`, "feishu"},
 		{`{"platform":"baidu","app_key":"y2dTfnWfkx2OXttMEMWlGHoB1KzMogm7"}`, "baidu"},
+		{`{"platform":"alipay"}`, "alipay"},
+		{`{"platform":"douyin","new_flow":true,"appid":"tt0123456789abcdef"}`, "douyin"},
 	} {
 		f, err := call(ctx, mod, "wxi_fixture", []byte(c.req))
 		if err != nil {
@@ -600,15 +564,6 @@ func TestWazeroFixture(t *testing.T) {
 		}
 		if err := json.Unmarshal(rep, &r); err != nil || !r.OK || r.Platform != c.platform {
 			t.Errorf("%s: the fixture %s gives %s", c.req, f, rep)
-		}
-	}
-	for _, req := range []string{`{"platform":"alipay"}`, `{"platform":"douyin","new_flow":true,"appid":"tt0123456789abcdef"}`} {
-		f, err := call(ctx, mod, "wxi_fixture", []byte(req))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Contains(f, []byte(`"error":{"code":"missing_field"`)) {
-			t.Errorf("%s: %s, want missing_field", req, f)
 		}
 	}
 	for _, req := range []string{`{"platform":"myspace","appid":"x"}`, `not json`, `{"platform":"qq"}`} {
