@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/internal/testvectors"
 )
 
 // BenchmarkInspectPlatform inspects each platform's success vector: the cost
@@ -13,9 +14,9 @@ func BenchmarkInspectPlatform(b *testing.B) {
 	for _, name := range []string{"qq_phone", "douyin_phone", "kuaishou_phone", "feishu_phone", "baidu_official", "baidu_long_payload", "alipay_phone", "alipay_no_public_key", "douyin_new_phone"} {
 		var in core.Input
 		found := false
-		for _, v := range loadPlatformVectors(b) {
+		for _, v := range testvectors.LoadPlatforms(b) {
 			if v.Name == name {
-				in, found = v.input(b), true
+				in, found = v.CoreInput(b), true
 			}
 		}
 		if !found {

@@ -11,12 +11,13 @@ import (
 
 	"github.com/wxinspect/wxinspect/core"
 	"github.com/wxinspect/wxinspect/core/rsakey"
+	"github.com/wxinspect/wxinspect/internal/testvectors"
 )
 
 // platformSeeds adds the inputs of the vectors of platform p.
 func platformSeeds(f *testing.F, p core.Platform, add func(in core.Input)) {
-	for _, v := range loadPlatformVectors(f) {
-		in := v.input(f)
+	for _, v := range testvectors.LoadPlatforms(f) {
+		in := v.CoreInput(f)
 		if in.Platform == p {
 			add(in)
 		}
@@ -101,7 +102,7 @@ func FuzzInspectDouyin(f *testing.F) {
 }
 
 func FuzzParsePlatformInput(f *testing.F) {
-	for _, v := range loadPlatformVectors(f) {
+	for _, v := range testvectors.LoadPlatforms(f) {
 		f.Add(string(v.Input))
 	}
 	f.Fuzz(func(t *testing.T, line string) {

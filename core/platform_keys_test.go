@@ -11,45 +11,18 @@ import (
 
 	"github.com/wxinspect/wxinspect/core"
 	"github.com/wxinspect/wxinspect/core/rsakey"
+	"github.com/wxinspect/wxinspect/internal/testvectors"
 )
-
-// withKeys is the vector's input object with its keys inline, as the page
-// and the WASI module hand them over: aes_key, and the PEM text of
-// alipay_public_key and private_key.
-func (v *platformVector) withKeys(t testing.TB) []byte {
-	t.Helper()
-	var o map[string]any
-	if err := json.Unmarshal(v.Input, &o); err != nil {
-		t.Fatal(err)
-	}
-	if v.Keys.AESKey != "" {
-		o["aes_key"] = v.Keys.AESKey
-	}
-	for key, file := range map[string]string{"alipay_public_key": v.Keys.AlipayPublicKey, "private_key": v.Keys.PrivateKey} {
-		if file != "" {
-			b, err := os.ReadFile(filepath.Join(platformDir, file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			o[key] = string(b)
-		}
-	}
-	b, err := json.Marshal(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 // TestPlatformKeysInInput: an input object with its keys inline gives the
 // report of the same input with the keys read from files, as the command
 // line reads them, byte for byte.
 func TestPlatformKeysInInput(t *testing.T) {
-	for _, v := range loadPlatformVectors(t) {
+	for _, v := range testvectors.LoadPlatforms(t) {
 		t.Run(v.Name, func(t *testing.T) {
 			t.Parallel()
-			want := core.Inspect(v.input(t)).AppendJSON(nil)
-			got := core.InspectJSON(v.withKeys(t), core.Input{Now: time.Unix(v.Now, 0)}).AppendJSON(nil)
+			want := core.Inspect(v.CoreInput(t)).AppendJSON(nil)
+			got := core.InspectJSON([]byte(v.Line()), core.Input{Now: time.Unix(v.Now, 0)}).AppendJSON(nil)
 			if !bytes.Equal(got, want) {
 				t.Errorf("keys inline:\ngot  %s\nwant %s", got, want)
 			}
@@ -99,8 +72,8 @@ func TestPlatformBadKeyInInput(t *testing.T) {
 // FuzzInputKeys reads input objects with keys inline: no panic, a report
 // that is JSON, and never the text of a private key.
 func FuzzInputKeys(f *testing.F) {
-	for _, v := range loadPlatformVectors(f) {
-		f.Add(string(v.withKeys(f)))
+	for _, v := range testvectors.LoadPlatforms(f) {
+		f.Add(string([]byte(v.Line())))
 	}
 	f.Fuzz(func(t *testing.T, line string) {
 		r := core.InspectJSON([]byte(line), core.Input{})

@@ -1,103 +1,23 @@
 package core_test
 
 import (
-	"bufio"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/wxinspect/wxinspect/core"
-	"github.com/wxinspect/wxinspect/core/rsakey"
+	"github.com/wxinspect/wxinspect/internal/testvectors"
 )
 
-// platformVector is one line of testdata/platforms/vectors.jsonl (see
-// testdata/platforms/README.md).
-type platformVector struct {
-	Name    string          `json:"name"`
-	Comment string          `json:"comment"`
-	Input   json.RawMessage `json:"input"`
-	Keys    struct {
-		AESKey          string `json:"aes_key"`
-		AlipayPublicKey string `json:"alipay_public_key"`
-		PrivateKey      string `json:"private_key"`
-	} `json:"keys"`
-	Now  int64 `json:"now"`
-	Want struct {
-		OK       bool     `json:"ok"`
-		Kind     string   `json:"kind"`
-		Code     string   `json:"code"`
-		Findings []string `json:"findings"`
-	} `json:"want"`
-}
-
+// platformDir holds the platforms' vectors and keys (testdata/platforms).
 const platformDir = "../testdata/platforms"
 
-func loadPlatformVectors(t testing.TB) []platformVector {
-	t.Helper()
-	f, err := os.Open(filepath.Join(platformDir, "vectors.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var vs []platformVector
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var v platformVector
-		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
-			t.Fatalf("%s: %v", sc.Text(), err)
-		}
-		vs = append(vs, v)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return vs
-}
-
-// input is the vector's input as a front end hands it to Inspect.
-func (v *platformVector) input(t testing.TB) core.Input {
-	t.Helper()
-	in, err := core.ParseInput(v.Input)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in.Now = time.Unix(v.Now, 0)
-	in.AESKey = v.Keys.AESKey
-	if v.Keys.AlipayPublicKey != "" {
-		b, err := os.ReadFile(filepath.Join(platformDir, v.Keys.AlipayPublicKey))
-		if err != nil {
-			t.Fatal(err)
-		}
-		k, err := rsakey.ParsePublicKey(b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		in.AlipayPublicKey = k
-	}
-	if v.Keys.PrivateKey != "" {
-		b, err := os.ReadFile(filepath.Join(platformDir, v.Keys.PrivateKey))
-		if err != nil {
-			t.Fatal(err)
-		}
-		k, err := rsakey.ParsePrivateKey(b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		in.PrivateKey = k
-	}
-	return in
-}
-
 func TestPlatformVectors(t *testing.T) {
-	for _, v := range loadPlatformVectors(t) {
+	for _, v := range testvectors.LoadPlatforms(t) {
 		t.Run(v.Name, func(t *testing.T) {
 			t.Parallel()
-			in := v.input(t)
+			in := v.CoreInput(t)
 			r := core.Inspect(in)
 			if r.OK != v.Want.OK || string(r.Kind) != v.Want.Kind {
 				t.Errorf("ok, kind = %v, %q, want %v, %q (error %+v)", r.OK, r.Kind, v.Want.OK, v.Want.Kind, r.Error)
@@ -152,7 +72,7 @@ func TestPlatformVectors(t *testing.T) {
 // none.
 func TestPlatformVectorsCoverEveryCode(t *testing.T) {
 	seen := map[string]bool{}
-	for _, v := range loadPlatformVectors(t) {
+	for _, v := range testvectors.LoadPlatforms(t) {
 		seen[v.Want.Code] = true
 		for _, c := range v.Want.Findings {
 			seen[c] = true
