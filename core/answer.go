@@ -18,7 +18,8 @@ import (
 const maxAnswerScan = 64 << 10
 
 // ExplainAnswer is the report of the WeChat answer with a non-zero errcode
-// in pasted text, or nil when text holds none. InspectText gives it for text
+// in pasted text, or nil when text holds none. Its hint is the errcode's own
+// when core/wxapi is linked (RegisterErrcodeHints), else api_error's. InspectText gives it for text
 // in which the reader finds no data (no field, or an appid alone); a front end that reads records itself
 // asks it in the same case.
 func ExplainAnswer(text string, lang Lang) *Report {
@@ -29,11 +30,12 @@ func ExplainAnswer(text string, lang Lang) *Report {
 	if !ok || code == 0 {
 		return nil
 	}
-	// The hint is api_error's: look the errcode up in the API's document,
-	// the rid up with rid/get or 报错诊断. The hints of each errcode
-	// (ErrcodeHint) stay out: they would not fit the page module's budget.
+	// The hint is the errcode's own where core/wxapi is linked
+	// (answer_hints.go), else api_error's: look the errcode up in the API's
+	// document, the rid up with rid/get or 报错诊断.
 	m, hint := CodeAPIError.Describe(lang, "api", "", "errcode", strconv.Itoa(code), "errmsg", msg)
 	m = strings.TrimPrefix(strings.TrimPrefix(m, ": "), "：")
+	hint = errcodeHint(code, lang, hint)
 	return &Report{Error: &Problem{Code: CodeAPIError, Message: m, Hint: hint, WeChatCode: code, RID: ParseRID(msg)}}
 }
 

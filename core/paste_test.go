@@ -10,6 +10,7 @@ import (
 
 	"github.com/wxinspect/wxinspect/core"
 	"github.com/wxinspect/wxinspect/core/internal/jsontext"
+	_ "github.com/wxinspect/wxinspect/core/wxapi" // a pasted answer's errcode hint (testdata/paste/gen.go links it too)
 )
 
 // The clock and appid of the corpus's requests (testdata/paste/gen.go).

@@ -9,15 +9,22 @@ import "github.com/wxinspect/wxinspect/core"
 // brotli size by kilobytes); the page asks its second module (wasm/securejs,
 // built with the tag wxinspect_platforms) instead.
 
-// ExplainAnswer is core.ExplainAnswer with the hint of the answer's own
-// errcode (ErrCodeHint) in place of api_error's general one; an errcode
-// outside ErrCodes keeps the general one. core.ExplainAnswer leaves these
-// hints out to keep them out of the page's main module.
-func ExplainAnswer(text string, lang core.Lang) *core.Report {
-	r := core.ExplainAnswer(text, lang)
-	if r == nil {
-		return nil
+// Importing this package gives a pasted answer the hint of its own errcode
+// wherever the core explains one (core.ExplainAnswer, core.InspectText).
+func init() { core.RegisterErrcodeHints(ownErrCodeHint) }
+
+// ownErrCodeHint is ErrCodeHint for an errcode in ErrCodes, else "" (the core
+// keeps api_error's general hint).
+func ownErrCodeHint(code int, lang core.Lang) string {
+	for _, c := range apiErrorCodes() {
+		if c == code {
+			return ErrCodeHint(code, lang)
+		}
 	}
-	r.Error.Hint = ErrCodeHint(r.Error.WeChatCode, lang)
-	return r
+	return ""
 }
+
+// ExplainAnswer is core.ExplainAnswer, which gives the hint of the answer's
+// own errcode (ErrCodeHint) once this package is imported; an errcode outside
+// ErrCodes keeps api_error's general hint.
+func ExplainAnswer(text string, lang core.Lang) *core.Report { return core.ExplainAnswer(text, lang) }

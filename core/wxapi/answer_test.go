@@ -1,12 +1,14 @@
 package wxapi_test
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/wxinspect/wxinspect/core"
 	"github.com/wxinspect/wxinspect/core/wxapi"
 )
 
+// Importing wxapi gives a pasted answer its errcode's own hint in the core.
 func TestExplainAnswerGivesTheErrcodesHint(t *testing.T) {
 	for _, tc := range []struct {
 		name, text string
@@ -19,24 +21,31 @@ func TestExplainAnswerGivesTheErrcodesHint(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, lang := range []core.Lang{core.English, core.Chinese} {
-				got, general := wxapi.ExplainAnswer(tc.text, lang), core.ExplainAnswer(tc.text, lang)
-				if got == nil || general == nil {
+				got := core.ExplainAnswer(tc.text, lang)
+				if got == nil {
 					t.Fatalf("%v: no report", lang)
 				}
-				want := general.Error.Hint
+				_, general := core.CodeAPIError.Describe(lang, "api", "", "errcode", strconv.Itoa(tc.code), "errmsg", "")
+				want := general
 				if tc.own {
 					want = wxapi.ErrCodeHint(tc.code, lang)
-					if want == general.Error.Hint {
+					if want == general {
 						t.Fatalf("%v: errcode %d has no hint of its own", lang, tc.code)
 					}
 				}
 				if got.Error.Hint != want {
 					t.Errorf("%v: hint %q, want %q", lang, got.Error.Hint, want)
 				}
-				// Everything else is core.ExplainAnswer's.
-				got.Error.Hint = general.Error.Hint
-				if a, b := string(got.AppendJSON(nil)), string(general.AppendJSON(nil)); a != b {
-					t.Errorf("%v: report %s, want %s", lang, a, b)
+				if got.Error.Code != core.CodeAPIError || got.Error.WeChatCode != tc.code {
+					t.Errorf("%v: error %s", lang, got.AppendJSON(nil))
+				}
+				// wxapi.ExplainAnswer is the same report.
+				if a, b := string(wxapi.ExplainAnswer(tc.text, lang).AppendJSON(nil)), string(got.AppendJSON(nil)); a != b {
+					t.Errorf("%v: wxapi report %s, core report %s", lang, a, b)
+				}
+				// So is InspectText's, which every front end shows.
+				if reps := core.InspectText(tc.text, core.Input{Lang: lang}); len(reps) != 1 || string(reps[0].AppendJSON(nil)) != string(got.AppendJSON(nil)) {
+					t.Errorf("%v: InspectText gives another report than ExplainAnswer", lang)
 				}
 			}
 		})

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/wxinspect/wxinspect/core"
+	_ "github.com/wxinspect/wxinspect/core/wxapi" // a pasted answer's errcode hint, as every front end gives it
 )
 
 // The clock and the appid of every request; they must match the core test

@@ -9,7 +9,8 @@ import (
 	"unsafe"
 
 	"github.com/wxinspect/wxinspect/core"
-	"github.com/wxinspect/wxinspect/core/rsakey" // the PEM keys of an input object, RSA keys of fixtures
+	"github.com/wxinspect/wxinspect/core/rsakey"  // the PEM keys of an input object, RSA keys of fixtures
+	_ "github.com/wxinspect/wxinspect/core/wxapi" // a pasted answer's errcode hint
 )
 
 // live keeps every buffer handed to the host reachable, so that the garbage

@@ -258,9 +258,13 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     const r = api.decrypt(o);
     return unavailable(r) ? loadSecure().then((sec) => sec.decrypt(o)) : Promise.resolve(r);
   }
+  // A pasted WeChat answer (its error has a wechat_code) has api_error's
+  // general hint from the main module; the second module, which links the
+  // errcodes' hints, gives the errcode's own, as the command line does.
+  const second = (r) => unavailable(r) || !!(r.error && r.error.wechat_code);
   function inspectTextAll(raw, opts) {
     const reps = api.inspectText(raw, opts);
-    return reps.some(unavailable) ? loadSecure().then((sec) => sec.inspectText(raw, opts)) : Promise.resolve(reps);
+    return reps.some(second) ? loadSecure().then((sec) => sec.inspectText(raw, opts)) : Promise.resolve(reps);
   }
   window.wxinspectPage = {
     decrypt: (o) => window.wxinspectReady.then(() => decryptAll(o)),
@@ -579,7 +583,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     const reps = api.inspectText(raw, opts);
     const n = ++batchDrawn;
     drawBatch(raw, reps);
-    if (reps.some(unavailable)) inspectTextAll(raw, opts).then((reps) => { if (n === batchDrawn) drawBatch(raw, reps, true); });
+    if (reps.some(second)) inspectTextAll(raw, opts).then((reps) => { if (n === batchDrawn) drawBatch(raw, reps, true); });
   }
   // drawBatch draws the reports; second says they are the second module's.
   function drawBatch(raw, reps, second) {
