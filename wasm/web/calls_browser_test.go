@@ -1,6 +1,7 @@
 package web
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -10,7 +11,8 @@ import (
 
 // TestPageAnswerHintIsTheErrcodes pastes WeChat answers in headless
 // Chromium: once the second module has loaded, the headline's hint is the
-// one wxapi.ExplainAnswer gives for the errcode, in both languages.
+// errcode's own (wxapi.ErrCodeHint), as the core gives it where wxapi is
+// linked, in both languages.
 func TestPageAnswerHintIsTheErrcodes(t *testing.T) {
 	p, _ := pageTab(t, "")
 	for _, answer := range []string{
@@ -20,8 +22,9 @@ func TestPageAnswerHintIsTheErrcodes(t *testing.T) {
 		p.click("#lang-en")
 		p.paste("paste", answer)
 		for _, lang := range []core.Lang{core.English, core.Chinese} {
-			want := wxapi.ExplainAnswer(answer, lang).Error.Hint
-			if want == core.ExplainAnswer(answer, lang).Error.Hint {
+			r := core.ExplainAnswer(answer, lang)
+			want := wxapi.ErrCodeHint(r.Error.WeChatCode, lang)
+			if _, general := core.CodeAPIError.Describe(lang, "api", "", "errcode", strconv.Itoa(r.Error.WeChatCode), "errmsg", ""); want == general || r.Error.Hint != want {
 				t.Fatalf("%q: the core gives no hint of the errcode's own", answer)
 			}
 			if lang == core.Chinese {
