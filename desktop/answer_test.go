@@ -7,10 +7,11 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/wxinspect/wxinspect/core"
+	"github.com/wxinspect/wxinspect/core/wxapi"
 )
 
 // TestPastedAnswerLooksUpItsRID pastes a failed call's answer (a whole HTTP
-// response) into the Inspect tab: the window explains the errcode and
+// response) into the Inspect tab: the window explains the errcode with its own hint and
 // offers the rid, whose look-up runs rid/get in the Call tab against the
 // fake over loopback and shows the request WeChat saw.
 func TestPastedAnswerLooksUpItsRID(t *testing.T) {
@@ -32,9 +33,9 @@ func TestPastedAnswerLooksUpItsRID(t *testing.T) {
 	if r := u.inspect.report; r == nil || r.Error == nil || r.Error.WeChatCode != 40029 || r.Error.RID != rid {
 		t.Fatalf("report %+v", r)
 	}
-	assertShows(t, u, "api_error", "errcode 40029: invalid code", "Look up errcode 40029", "rid "+rid, "Look up (rid/get)")
+	assertShows(t, u, "api_error", "errcode 40029: invalid code", wxapi.ErrCodeHint(40029, core.English), "rid "+rid, "Look up (rid/get)")
 	u.SetLang(core.Chinese)
-	assertShows(t, u, "错误码 40029", "查询（rid/get）")
+	assertShows(t, u, "错误码 40029", wxapi.ErrCodeHint(40029, core.Chinese), "查询（rid/get）")
 	u.SetLang(core.English)
 
 	u.LookUpRID(rid)
