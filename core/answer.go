@@ -18,7 +18,8 @@ import (
 const maxAnswerScan = 64 << 10
 
 // ExplainAnswer is the report of the WeChat answer with a non-zero errcode
-// in pasted text, or nil when text holds none. Its hint is the errcode's own
+// in pasted text, or of a rid pasted alone (code rid_pasted, to look it up
+// with rid/get), or nil when text holds neither. Its hint is the errcode's own
 // when core/wxapi is linked (RegisterErrcodeHints), else api_error's. InspectText gives it for text
 // in which the reader finds no data (no field, or an appid alone); a front end that reads records itself
 // asks it in the same case.
@@ -27,6 +28,12 @@ func ExplainAnswer(text string, lang Lang) *Report {
 		return nil
 	}
 	code, msg, ok := readAnswer(text)
+	if !ok {
+		if rid := pastedRID(text); rid != "" {
+			m, hint := CodeRIDPasted.Describe(lang, "rid", rid)
+			return &Report{Error: &Problem{Code: CodeRIDPasted, Message: m, Hint: hint, RID: rid}}
+		}
+	}
 	if !ok || code == 0 {
 		return nil
 	}
@@ -93,6 +100,33 @@ func readAnswer(text string) (code int, msg string, ok bool) {
 		line = line[k+len("errmsg"):]
 	}
 	return c, strings.Trim(line, `"' :=,}`), true
+}
+
+// pastedRID is the rid of text that is a rid alone ("6751a2f9-…", "rid:
+// 6751a2f9-…"), else "".
+func pastedRID(text string) string {
+	t := strings.TrimSpace(text)
+	if r := strings.TrimPrefix(t, "rid"); r != t {
+		t = strings.TrimLeft(r, ":= ")
+	}
+	if t = strings.Trim(t, `"'`); IsRID(t) {
+		return t
+	}
+	return ""
+}
+
+// IsRID reports whether s has the shape of the rids in WeChat's answers:
+// three groups of 8 lower-case hex digits ("61725984-6126f6f9-040f19c4").
+func IsRID(s string) bool {
+	if len(s) != 26 || s[8] != '-' || s[17] != '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; i != 8 && i != 17 && !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // ParseRID returns the request id in a WeChat errmsg: "rid: xxxx" in current

@@ -81,14 +81,51 @@ func FuzzExplainAnswer(f *testing.F) {
 	}
 	f.Add("errcode=-1 errmsg=system error")
 	f.Add(`{"errcode":1}{"errcode":2}`)
+	f.Add("rid: 6751a2f9-7d9b5d30-4f2b5c17")
 	f.Fuzz(func(t *testing.T, text string) {
 		r := core.ExplainAnswer(text, core.English)
 		if r == nil {
 			return
 		}
 		p := r.Error
-		if r.OK || p == nil || p.Code != core.CodeAPIError || p.WeChatCode == 0 || !strings.Contains(text, p.RID) {
+		answer := p != nil && p.Code == core.CodeAPIError && p.WeChatCode != 0
+		rid := p != nil && p.Code == core.CodeRIDPasted && p.WeChatCode == 0 && core.IsRID(p.RID)
+		if r.OK || !answer && !rid || !strings.Contains(text, p.RID) {
 			t.Fatalf("report %+v of %q", p, text)
 		}
 	})
+}
+
+// A rid pasted alone is no data: the report offers to look it up (rid/get),
+// in both languages; a rid inside other text, or a near-rid, is not one.
+func TestInspectTextOffersAPastedRID(t *testing.T) {
+	t.Parallel()
+	const rid = "6751a2f9-7d9b5d30-4f2b5c17"
+	for _, text := range []string{rid, " " + rid + "\r\n", "rid: " + rid, `"` + rid + `"`} {
+		for _, lang := range []core.Lang{core.English, core.Chinese} {
+			reps := core.InspectText(text, core.Input{Lang: lang})
+			if len(reps) != 1 || reps[0].Error == nil {
+				t.Fatalf("%q: reports %+v", text, reps)
+			}
+			p := reps[0].Error
+			if p.Code != core.CodeRIDPasted || p.RID != rid || p.WeChatCode != 0 || !strings.Contains(p.Message, rid) ||
+				!strings.Contains(p.Hint, "rid/get") || !strings.Contains(p.Hint, "wxinspect rid "+rid) {
+				t.Errorf("%q %v: error %+v", text, lang, p)
+			}
+			if lang == core.Chinese && !strings.Contains(p.Hint, "查询") {
+				t.Errorf("%q: Chinese hint %q", text, p.Hint)
+			}
+		}
+	}
+	for _, text := range []string{
+		rid[:25],                        // too short
+		strings.ToUpper(rid),            // WeChat's rids are lower-case hex
+		"6751a2f9_7d9b5d30-4f2b5c17",    // not dashes
+		"order 42 failed " + rid,        // a rid inside other text
+		"session_key=" + rid + " iv=AA", // a value of a key
+	} {
+		if reps := core.InspectText(text, core.Input{}); reps[0].Error != nil && reps[0].Error.Code == core.CodeRIDPasted {
+			t.Errorf("%q: %+v", text, reps[0].Error)
+		}
+	}
 }

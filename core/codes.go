@@ -82,6 +82,7 @@ const (
 	CodeNoAnswer           Code = "no_answer"           // the connection failed or the time ran out: no answer at all
 	CodeMissingCredential  Code = "missing_credential"  // an AppID, AppSecret, code, openid, session_key or access_token the call needs is empty
 	CodeDecryptFailed      Code = "decrypt_failed"      // ErrDecrypt: Open and Decrypt do not say why, Inspect does
+	CodeRIDPasted          Code = "rid_pasted"          // a rid pasted alone: look it up with rid/get
 )
 
 // The likely causes of getuserphonenumber's errcode 40029, which WeChat
@@ -348,6 +349,9 @@ var catalog = map[Code]entry{
 	CodeAPIError: {0,
 		"{api}: errcode {errcode}: {errmsg}", "Look up errcode {errcode} in the documentation of this API; give the rid to WeChat's API 报错诊断 tool (mp.weixin.qq.com → 开发管理 → 开发工具) for the exact cause.",
 		"{api}：错误码 {errcode}：{errmsg}", "请在该接口文档中查询错误码 {errcode}；并把 rid 提交到微信的「API 报错诊断」工具（mp.weixin.qq.com → 开发管理 → 开发工具）查看具体原因。"},
+	CodeRIDPasted: {0,
+		"a rid: {rid}", "Look it up with rid/get (wxinspect rid {rid}, or the Call tab) to see the request and answer WeChat saw: rids of the last 7 days, of this account, not of sns/ APIs.",
+		"一个 rid：{rid}", "请用 rid/get 查询（wxinspect rid {rid}，或「调用」页）以查看微信收到的请求和返回：仅限最近 7 天、本账号、非 sns/ 接口的 rid。"},
 	CodeEmptyResponse: {0,
 		"{api}: empty response", "Something between this server and WeChat answered without a body: check proxies and the base URL, and retry later.",
 		"{api}：响应为空", "与微信之间的某个环节返回了空响应：请检查代理和接口地址，并稍后重试。"},
@@ -419,7 +423,7 @@ func credentialNeed(lang Lang, args []string) string {
 // callCodes are the codes of CodeAPIError's block, for the tests.
 func callCodes() []Code {
 	return []Code{CodeAPIError, CodeEmptyResponse, CodeHTMLResponse, CodeTruncatedResponse, CodeNotJSONResponse,
-		CodeIncompleteResponse, CodeResponseTooLarge, CodeNoAnswer, CodeMissingCredential, CodeDecryptFailed}
+		CodeIncompleteResponse, CodeResponseTooLarge, CodeNoAnswer, CodeMissingCredential, CodeDecryptFailed, CodeRIDPasted}
 }
 
 // Codes returns every code a Report can carry, errors first, in the order of

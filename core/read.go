@@ -895,8 +895,8 @@ func bareToken(t string) bool {
 	if len(t) >= 2 && (t[0] == '"' || t[0] == '\'') && t[len(t)-1] == t[0] {
 		t = t[1 : len(t)-1]
 	}
-	if t == "" {
-		return false
+	if t == "" || IsRID(t) {
+		return false // a rid is no data (ExplainAnswer offers to look it up)
 	}
 	for i := 0; i < len(t); i++ {
 		if !isValueByte(t[i]) || t[i] == '.' {

@@ -52,3 +52,37 @@ func TestPastedAnswerLooksUpItsRID(t *testing.T) {
 	runQueued(t, u)
 	assertShows(t, u, "errcode 76001", "kept 7 days")
 }
+
+// TestPastedRIDIsOfferedForLookUp pastes a rid alone into the Inspect tab:
+// the window says it is a rid (rid_pasted), in both languages, and its
+// look-up runs rid/get in the Call tab against the fake over loopback.
+func TestPastedRIDIsOfferedForLookUp(t *testing.T) {
+	u, _, _ := callUI(t)
+	c := &u.call
+	c.api.SetSelected("getuserphonenumber")
+	c.code.SetText(strings.Repeat("cd", 32))
+	test.Tap(c.send)
+	runQueued(t, u)
+	rid := c.ridValue
+	if rid == "" {
+		t.Fatal("the failed call shows no rid")
+	}
+	u.tabs.Select(u.tabInspect)
+	u.PasteText("rid: " + rid + "\n")
+	if r := u.inspect.report; r == nil || r.Error == nil || r.Error.Code != core.CodeRIDPasted || r.Error.RID != rid {
+		t.Fatalf("report %+v", r)
+	}
+	if u.status.Text != u.t("rid.pasted") {
+		t.Errorf("status %q", u.status.Text)
+	}
+	assertShows(t, u, "rid_pasted", "a rid: "+rid, "rid/get", "Look up (rid/get)")
+	u.SetLang(core.Chinese)
+	assertShows(t, u, "一个 rid："+rid, "查询（rid/get）")
+	u.SetLang(core.English)
+	u.LookUpRID(rid)
+	runQueued(t, u)
+	if u.tabs.Selected() != u.tabCall || c.api.Selected != "rid/get" {
+		t.Fatal("the look-up did not open rid/get in the Call tab")
+	}
+	assertShows(t, u, "OK: errcode 0", `body {"code":"`+strings.Repeat("cd", 32)+`"}`)
+}

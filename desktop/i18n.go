@@ -88,6 +88,7 @@ var texts = map[string][2]string{
 	"copy.rid":               {"Copy rid", "复制 rid"},
 	"lookup.rid":             {"Look up (rid/get)", "查询（rid/get）"},
 	"answer.pasted":          {"A WeChat answer with errcode %d: explained below", "微信应答，错误码 %d：说明见下方"},
+	"rid.pasted":             {"A rid: look it up below", "一个 rid：可在下方查询"},
 	"call.rid_entry":         {"rid", "rid"},
 	"call.rid_info":          {"WeChat saw at %s (%d ms) from %s:\nquery  %s\nbody   %s\nanswer %s", "微信记录于 %s（%d 毫秒），来自 %s：\nquery  %s\nbody   %s\nanswer %s"},
 	"encrypted_msg":          {"encryptedData (as sent)", "encryptedData（原文）"},

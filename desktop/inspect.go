@@ -332,6 +332,10 @@ func (u *UI) showAnswerReport(text string, rep *core.Report) {
 	t.input, t.report, t.answer = u.input(), rep, text
 	u.renderReport()
 	t.scroll.ScrollToTop()
+	if rep.Error.WeChatCode == 0 { // a rid alone (rid_pasted)
+		u.setStatus(u.t("rid.pasted"))
+		return
+	}
 	u.setStatus(u.t("answer.pasted", rep.Error.WeChatCode))
 }
 

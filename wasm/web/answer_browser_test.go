@@ -56,3 +56,21 @@ func TestPageExplainsAPastedAnswer(t *testing.T) {
 	p.paste("iv", "x")
 	p.wait(`!document.querySelector("#lookup-rid")`)
 }
+
+// TestPageOffersAPastedRID pastes a rid alone: the headline says it is a
+// rid (rid_pasted, not missing fields) and its look-up builds rid/get.
+func TestPageOffersAPastedRID(t *testing.T) {
+	p, _ := pageTab(t, "")
+	const rid = "6751a2f9-7d9b5d30-4f2b5c17"
+	p.click("#clear")
+	p.paste("paste", rid)
+	p.wait(`document.querySelector("#lookup-rid")`)
+	if s := p.text("#headline"); !strings.Contains(s, "rid_pasted") || !strings.Contains(s, "a rid: "+rid) || strings.Contains(s, "missing_field") {
+		t.Errorf("headline %q", s)
+	}
+	p.click("#lookup-rid")
+	p.wait(`!document.getElementById("panel-call").hidden`)
+	if s := p.text("#call-curl"); !strings.Contains(s, "/cgi-bin/openapi/rid/get?access_token=") || !strings.Contains(s, `{"rid":"`+rid+`"}`) {
+		t.Errorf("rid/get curl %q", s)
+	}
+}

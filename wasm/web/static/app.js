@@ -492,9 +492,10 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     const raw = $("paste").value;
     answer = record = null;
     if (!api.paste({}, raw).filled.some((f) => f !== "appid")) {
-      // No data: a WeChat answer (errcode, errmsg, rid) is explained instead.
+      // No data: a WeChat answer (errcode, errmsg, rid), or a rid alone, is
+      // explained instead, with the offer to look the rid up.
       const r = api.inspectText(raw, { lang })[0];
-      if (r.error && r.error.code === "api_error") {
+      if (r.error && (r.error.code === "api_error" || r.error.rid)) {
         answer = raw;
         $("paste-filled").textContent = "";
         update();
