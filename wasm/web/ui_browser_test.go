@@ -182,6 +182,12 @@ func TestPageLayoutAndCopy(t *testing.T) {
 		if f := p.text("#paste-filled"); f != "Filled from the paste: iv, encrypted_data" {
 			t.Errorf("the page says %q of what the paste filled", f)
 		}
+		// The line follows the language, as every other text does.
+		p.click("#lang-zh")
+		if f := p.text("#paste-filled"); f != "已从粘贴内容填入：iv, encrypted_data" {
+			t.Errorf("in 简体中文 the page says %q of what the paste filled", f)
+		}
+		p.click("#lang-en")
 		if !p.headlineInView() {
 			t.Error("at 1280×900 the headline is not in view after a paste")
 		}

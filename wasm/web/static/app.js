@@ -218,6 +218,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     $("lang-en").setAttribute("aria-pressed", String(lang === "en"));
     $("lang-zh").setAttribute("aria-pressed", String(lang === "zh"));
     fixtureLabel();
+    pasteFilled(filledList);
     if (api) { renderCodes(); renderErrcodes(); update(); if (lastRecords) batch(lastRecords.raw); }
     if (secureReport) renderSecure(secureReport);
   }
@@ -497,7 +498,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
       const r = api.inspectText(raw, { lang })[0];
       if (r.error && (r.error.code === "api_error" || r.error.rid)) {
         answer = raw;
-        $("paste-filled").textContent = "";
+        pasteFilled(null);
         update();
         requestAnimationFrame(() => requestAnimationFrame(showHeadline));
         return;
@@ -522,6 +523,13 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     if ($("platform").value !== "wechat") o.platform = $("platform").value; // as in batch
     return o;
   }
+  // pasteFilled says which fields a paste filled (the core's list, or null
+  // for none to say), again whenever the language changes.
+  let filledList = null;
+  function pasteFilled(list) {
+    filledList = list;
+    $("paste-filled").textContent = !list ? "" : list.length ? t("pasteFilled") + list.join(", ") : t("pasteNone");
+  }
   // pasteInto puts record index of raw into the fields by the core's paste
   // rule; the selector follows the platform the core read off the paste.
   function pasteInto(raw, index, reveal) {
@@ -529,7 +537,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
     for (const f of [...fields, ...pasted]) $(f).value = x[f] ?? $(f).value;
     // Say which fields the paste filled (the core's list), in the page's
     // language.
-    $("paste-filled").textContent = x.filled.length ? t("pasteFilled") + x.filled.join(", ") : t("pasteNone");
+    pasteFilled(x.filled);
     record = x.filled.some((f) => !(f in x) && f !== "sign_type") ? { raw, index, opts: textOptions() } : null;
     update();
     if (reveal) requestAnimationFrame(() => requestAnimationFrame(showHeadline));
@@ -664,7 +672,7 @@ window.wxinspectReady = new Promise((resolve, reject) => {
   $("sample").addEventListener("click", loadSample);
   $("clear").addEventListener("click", () => {
     for (const f of [...fields, ...extras, "max_age", "paste"]) $(f).value = "";
-    $("paste-filled").textContent = "";
+    pasteFilled(null);
     $("batch").hidden = true;
     lastRecords = null;
     update();
