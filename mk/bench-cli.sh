@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Batch throughput of `wxinspect batch` (issues 4 and 7), in records/s:
+# Batch throughput of `wxinspect batch`, in records/s:
 #   - 1 worker and all cores on N records (default 100000);
 #   - 2 workers against two 1-worker processes, each on half of the same
 #     input, run at the same time: the ideal use of two cores on this machine
