@@ -236,13 +236,7 @@ func TestWazeroFreesMemory(t *testing.T) {
 }
 
 func TestNodeWASI(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("WXINSPECT_REQUIRE_BROWSER") != "" {
-			t.Fatal("node is not installed, and WXINSPECT_REQUIRE_BROWSER is set")
-		}
-		t.Skip("SKIP: node is not installed; the node:wasi host example is not tested")
-	}
+	node := nodeBin(t)
 	path, err := module()
 	if err != nil {
 		t.Fatal(err)
@@ -408,13 +402,7 @@ func TestWazeroPasteCorpus(t *testing.T) {
 // TestNodeWASIPasteCorpus runs the corpus through wxi_inspect_text under
 // node:wasi.
 func TestNodeWASIPasteCorpus(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("WXINSPECT_REQUIRE_BROWSER") != "" {
-			t.Fatal("node is not installed, and WXINSPECT_REQUIRE_BROWSER is set")
-		}
-		t.Skip("SKIP: node is not installed; the node:wasi host example is not tested")
-	}
+	node := nodeBin(t)
 	path, err := module()
 	if err != nil {
 		t.Fatal(err)
@@ -463,13 +451,7 @@ func TestWazeroPlatforms(t *testing.T) {
 // clock is the machine's: each report must be the vector's (ok, kind, code,
 // findings) and quote no key.
 func TestNodeWASIPlatforms(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("WXINSPECT_REQUIRE_BROWSER") != "" {
-			t.Fatal("node is not installed, and WXINSPECT_REQUIRE_BROWSER is set")
-		}
-		t.Skip("SKIP: node is not installed; the node:wasi host example is not tested")
-	}
+	node := nodeBin(t)
 	path, err := module()
 	if err != nil {
 		t.Fatal(err)
@@ -575,4 +557,18 @@ func TestWazeroFixture(t *testing.T) {
 			t.Errorf("%s: %s, want an error", req, f)
 		}
 	}
+}
+
+// nodeBin is the node command for the node:wasi host example; the test is
+// skipped without it, unless make test asks for every browser-side test.
+func nodeBin(t *testing.T) string {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("WXINSPECT_REQUIRE_BROWSER") != "" {
+			t.Fatal("node is not installed, and WXINSPECT_REQUIRE_BROWSER is set")
+		}
+		t.Skip("SKIP: node is not installed; the node:wasi host example is not tested")
+	}
+	return node
 }
